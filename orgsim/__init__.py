@@ -1,0 +1,98 @@
+"""orgsim: an event-sourced org-chart simulator.
+
+An append-only log of hire, promote and depart events (and the role changes around them)
+replays to the organisation as it stood on any date::
+
+    import orgsim
+
+    org = orgsim.load("openai")            # the bundled dataset, or a path to a .jsonl log
+    chart = org.chart("2024-10-01")
+    for depth, role in chart.walk():
+        print("  " * depth, role.title, role.holder.name if role.holder else "(vacant)")
+"""
+
+from orgsim.chart import Chart, Holder, Person, Role
+from orgsim.codec import decode, decode_line, encode, encode_line
+from orgsim.dates import PartialDate, Precision
+from orgsim.errors import (
+    AmbiguousName,
+    ConcurrentAppend,
+    GraphvizNotFound,
+    InvalidDate,
+    InvalidEvent,
+    LogFormatError,
+    NotFound,
+    OrgsimError,
+    ReadOnlyLog,
+    RenderError,
+    RuleViolation,
+    RuleViolations,
+)
+from orgsim.events import (
+    CreateRole,
+    Depart,
+    Event,
+    Hire,
+    Leave,
+    Promote,
+    Reorg,
+    Retract,
+    Return,
+    StepDown,
+)
+from orgsim.organisation import Organisation, load
+from orgsim.rules import RULES, Rule
+from orgsim.store import JsonlStore, MemoryStore, Store, StoredLog, open_store
+from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RULES",
+    "Absence",
+    "AmbiguousName",
+    "Chart",
+    "ConcurrentAppend",
+    "CreateRole",
+    "Depart",
+    "Event",
+    "GraphvizNotFound",
+    "Hire",
+    "Holder",
+    "InvalidDate",
+    "InvalidEvent",
+    "JsonlStore",
+    "Leave",
+    "LogFormatError",
+    "MemoryStore",
+    "NotFound",
+    "Organisation",
+    "OrgsimError",
+    "PartialDate",
+    "Person",
+    "Precision",
+    "Promote",
+    "ReadOnlyLog",
+    "RenderError",
+    "Reorg",
+    "Retract",
+    "Return",
+    "Role",
+    "RoleVersion",
+    "Rule",
+    "RuleViolation",
+    "RuleViolations",
+    "StepDown",
+    "Stint",
+    "Store",
+    "StoredLog",
+    "Tenure",
+    "Timeline",
+    "__version__",
+    "decode",
+    "decode_line",
+    "encode",
+    "encode_line",
+    "load",
+    "open_store",
+]

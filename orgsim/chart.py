@@ -1,0 +1,142 @@
+"""The chart: the organisation on one date, as an immutable value.
+
+A chart is what every view draws: the tree of roles (vacancies included, because a role exists
+whether or not anyone holds it), who holds each and since when, whether they are acting or on
+leave, and everyone in the organisation that day, with or without a role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import attrs
+
+from orgsim.dates import PartialDate
+from orgsim.errors import NotFound
+from orgsim.timeline import Timeline
+
+__all__ = ["Chart", "Holder", "Person", "Role"]
+
+
+@attrs.frozen
+class Holder:
+    """The person in a role on the chart's date."""
+
+    person: str
+    name: str
+    acting: bool
+    since: PartialDate
+    on_leave: bool
+
+
+@attrs.frozen
+class Role:
+    """A box on the chart: a role, where it reports, and its holder (None when vacant)."""
+
+    id: str
+    title: str
+    reports_to: str | None
+    holder: Holder | None
+
+    @property
+    def vacant(self) -> bool:
+        return self.holder is None
+
+
+@attrs.frozen
+class Person:
+    """Someone in the organisation on the chart's date."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    on_leave: bool
+    joined: PartialDate
+
+
+@attrs.frozen
+class Chart:
+    """The organisation on ``date`` (as known on ``known_on``, when given).
+
+    ``roles`` are in the order they were created, ``people`` in the order they joined, so two
+    charts of the same log list things in the same order.
+    """
+
+    date: dt.date
+    roles: tuple[Role, ...]
+    people: tuple[Person, ...]
+    known_on: dt.date | None = None
+
+    @classmethod
+    def at(cls, timeline: Timeline, day: dt.date) -> Chart:
+        """The chart of ``timeline`` on ``day``."""
+        versions = [v for v in (timeline.role_at(r, day) for r in timeline.versions) if v]
+        versions.sort(key=lambda version: version.created.seq)
+        roles = []
+        for version in versions:
+            tenure = timeline.holder_at(version.role, day)
+            holder = None
+            if tenure is not None:
+                stint = timeline.stint_at(tenure.person, day)
+                holder = Holder(
+                    person=tenure.person,
+                    name=stint.name if stint else tenure.person,
+                    acting=tenure.acting,
+                    since=tenure.start,
+                    on_leave=timeline.on_leave(tenure.person, day),
+                )
+            roles.append(Role(version.role, version.title, version.reports_to, holder))
+        stints = [s for s in (timeline.stint_at(p, day) for p in timeline.stints) if s]
+        stints.sort(key=lambda stint: stint.event.seq)
+        people = tuple(
+            Person(
+                id=stint.person,
+                name=stint.name,
+                roles=tuple(
+                    t.role for t in timeline.roles_held.get(stint.person, ()) if t.covers(day)
+                ),
+                on_leave=timeline.on_leave(stint.person, day),
+                joined=stint.start,
+            )
+            for stint in stints
+        )
+        return cls(date=day, roles=tuple(roles), people=people, known_on=timeline.known_on)
+
+    def role(self, role_id: str) -> Role:
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise NotFound(f"no role {role_id!r} on {self.date}")
+
+    def person(self, person_id: str) -> Person:
+        for person in self.people:
+            if person.id == person_id:
+                return person
+        raise NotFound(f"nobody with id {person_id!r} is in the organisation on {self.date}")
+
+    def roots(self) -> tuple[Role, ...]:
+        """The roles that report to no one: the tops of the trees."""
+        return tuple(role for role in self.roles if role.reports_to is None)
+
+    def reports(self, role_id: str) -> tuple[Role, ...]:
+        """The roles that report directly to ``role_id``."""
+        return tuple(role for role in self.roles if role.reports_to == role_id)
+
+    def walk(self) -> Iterator[tuple[int, Role]]:
+        """Every role with its depth, depth first from the roots, in chart order."""
+        children: dict[str | None, list[Role]] = {}
+        for role in self.roles:
+            children.setdefault(role.reports_to, []).append(role)
+        stack = [(0, role) for role in reversed(children.get(None, []))]
+        while stack:
+            depth, role = stack.pop()
+            yield depth, role
+            stack.extend((depth + 1, child) for child in reversed(children.get(role.id, [])))
+
+    def vacancies(self) -> tuple[Role, ...]:
+        return tuple(role for role in self.roles if role.vacant)
+
+    def without_role(self) -> tuple[Person, ...]:
+        """People in the organisation who hold no role that day."""
+        return tuple(person for person in self.people if not person.roles)

@@ -1,0 +1,147 @@
+"""The one error hierarchy of orgsim.
+
+Every failure a caller can act on is an :class:`OrgsimError`; the CLI turns any of them into one
+readable message and a non-zero exit, so a traceback from orgsim is always a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orgsim.events import Event
+
+__all__ = [
+    "AmbiguousName",
+    "ConcurrentAppend",
+    "GraphvizNotFound",
+    "InvalidDate",
+    "InvalidEvent",
+    "LogFormatError",
+    "NotFound",
+    "OrgsimError",
+    "ReadOnlyLog",
+    "RenderError",
+    "RuleViolation",
+    "RuleViolations",
+]
+
+
+class OrgsimError(Exception):
+    """Base class of every error orgsim raises on purpose."""
+
+
+class InvalidEvent(OrgsimError, ValueError):
+    """An event (or one of its fields) cannot exist: a bad slug, an impossible date, a missing
+    field. Raised when the event is built, so that an invalid event never reaches a log."""
+
+
+class InvalidDate(InvalidEvent):
+    """A date that does not exist (2024-02-30, year 0) or is not written YYYY[-MM[-DD]]."""
+
+
+class LogFormatError(OrgsimError):
+    """A log file cannot be read: invalid JSON, a torn line, an unknown kind, a seq gap.
+
+    The whole log is refused; it is never half-read.
+    """
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        where = f"{path}, line {line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
+
+
+class RuleViolation(OrgsimError):
+    """An event breaks one of the rules of the timeline (see ``orgsim.rules``).
+
+    ``event`` is the event that could not be applied, ``conflict`` the earlier event it clashes
+    with (when there is one). ``where`` maps a seq to a place (file and line) for the message.
+    """
+
+    def __init__(
+        self,
+        rule: int,
+        rule_name: str,
+        message: str,
+        event: Event,
+        conflict: Event | None = None,
+    ) -> None:
+        self.rule = rule
+        self.rule_name = rule_name
+        self.message = message
+        self.event = event
+        self.conflict = conflict
+        self.place: str | None = None
+        self.conflict_place: str | None = None
+        super().__init__(self.describe())
+
+    def located(self, place: str | None, conflict_place: str | None) -> RuleViolation:
+        """Attach where the event (and its conflict) stand in a file, for the message."""
+        self.place = place
+        self.conflict_place = conflict_place
+        self.args = (self.describe(),)
+        return self
+
+    def describe(self) -> str:
+        where = f"{self.place}: " if self.place else ""
+        text = (
+            f"{where}rule {self.rule} ({self.rule_name}) broken by event "
+            f"{self.event.brief()}: {self.message}"
+        )
+        if self.conflict is not None:
+            cwhere = f" at {self.conflict_place}" if self.conflict_place else ""
+            text += f"; conflicts with event {self.conflict.brief()}{cwhere}"
+        return text
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class RuleViolations(OrgsimError):
+    """Several rule violations, reported together by a lenient load."""
+
+    def __init__(self, violations: Sequence[RuleViolation]) -> None:
+        self.violations = tuple(violations)
+        lines = [f"{len(self.violations)} rule violation(s):"]
+        lines += [f"  {v.describe()}" for v in self.violations]
+        super().__init__("\n".join(lines))
+
+
+class ConcurrentAppend(OrgsimError):
+    """An append expected the log to end at one seq, but another writer had moved it on."""
+
+    def __init__(self, name: str, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"{name}: the log ends at #{actual}, not #{expected} as this append expected "
+            "(another writer appended first); read the log again and retry"
+        )
+
+
+class ReadOnlyLog(OrgsimError):
+    """The log cannot be appended to (the bundled dataset is read-only)."""
+
+
+class RenderError(OrgsimError):
+    """A chart could not be drawn."""
+
+
+class GraphvizNotFound(RenderError):
+    """Graphviz's ``dot`` program is not installed, so only DOT source can be written."""
+
+
+class NotFound(OrgsimError, LookupError):
+    """No person or role matches what was asked for."""
+
+
+class AmbiguousName(OrgsimError, LookupError):
+    """Several people or roles match a name; ``candidates`` lists their ids."""
+
+    def __init__(self, message: str, candidates: Sequence[str]) -> None:
+        self.candidates = tuple(candidates)
+        super().__init__(message)

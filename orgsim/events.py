@@ -1,0 +1,274 @@
+"""The events of the log: small immutable facts, validated when they are built.
+
+An invalid event cannot exist: a bad slug, an empty source or an impossible date raises
+:class:`~orgsim.errors.InvalidEvent` at construction, so nothing downstream checks shapes again.
+Each class carries its ``kind``, the short lower-case name it has in the JSON log.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from orgsim.dates import PartialDate
+from orgsim.errors import InvalidEvent
+
+__all__ = [
+    "DEPARTURE_REASONS",
+    "EVENT_TYPES",
+    "CreateRole",
+    "Depart",
+    "Event",
+    "Hire",
+    "Leave",
+    "Promote",
+    "Reorg",
+    "Retract",
+    "Return",
+    "StepDown",
+]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG_MAX = 64
+
+#: Why someone left. A closed list, so that churn can be counted by reason.
+DEPARTURE_REASONS: Final = frozenset(
+    {"resigned", "fired", "retired", "laid-off", "term-ended", "died", "unknown"}
+)
+
+
+def _to_date(value: str | PartialDate) -> PartialDate:
+    return value if isinstance(value, PartialDate) else PartialDate.parse(value)
+
+
+def _to_optional_date(value: str | PartialDate | None) -> PartialDate | None:
+    return None if value is None else _to_date(value)
+
+
+def _slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.default is None:
+        return
+    if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > _SLUG_MAX:
+        raise InvalidEvent(
+            f"{attribute.name} must be a slug (lower-case letters, digits, single hyphens, "
+            f"at most {_SLUG_MAX} characters), not {value!r}"
+        )
+
+
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.default is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidEvent(f"{attribute.name} must be a non-empty string, not {value!r}")
+
+
+def _flag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidEvent(f"{attribute.name} must be true or false, not {value!r}")
+
+
+def _seq(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidEvent(f"{attribute.name} must be a whole number >= 0, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """What every event has: its place in the log, when it took effect, when it became known,
+    and where the fact comes from.
+
+    ``seq`` is 0 until a log appends the event and gives it its position. ``recorded`` is None
+    until then too when not given: the log fills in the day of the append.
+    """
+
+    kind: ClassVar[str] = ""
+
+    on: PartialDate = attrs.field(converter=_to_date)
+    source: str = attrs.field(validator=_text)
+    seq: int = attrs.field(default=0, validator=_seq)
+    recorded: PartialDate | None = attrs.field(default=None, converter=_to_optional_date)
+    note: str | None = attrs.field(default=None, validator=_text)
+
+    def brief(self) -> str:
+        """One short line for messages: ``#12 hire 2024-09-25 sam-altman``."""
+        number = f"#{self.seq}" if self.seq else "(new)"
+        subject = " ".join(self._subject())
+        return f"{number} {self.kind} {self.on}" + (f" {subject}" if subject else "")
+
+    def _subject(self) -> tuple[str, ...]:
+        return ()
+
+    def __str__(self) -> str:
+        return self.brief()
+
+
+@attrs.frozen(kw_only=True)
+class CreateRole(Event):
+    """A role (a seat on the chart) is created, vacant. ``reports_to`` None makes it a root."""
+
+    kind: ClassVar[str] = "role"
+
+    role: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_text)
+    reports_to: str | None = attrs.field(default=None, validator=_slug)
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.role,) + ((f"under {self.reports_to}",) if self.reports_to else ())
+
+
+@attrs.frozen(kw_only=True)
+class Reorg(Event):
+    """A role changes: a new title, a new reporting line, made a root, or abolished.
+
+    Fields left at their defaults are unchanged; at least one change is required.
+    """
+
+    kind: ClassVar[str] = "reorg"
+
+    role: str = attrs.field(validator=_slug)
+    title: str | None = attrs.field(default=None, validator=_text)
+    reports_to: str | None = attrs.field(default=None, validator=_slug)
+    root: bool = attrs.field(default=False, validator=_flag)
+    abolished: bool = attrs.field(default=False, validator=_flag)
+
+    def __attrs_post_init__(self) -> None:
+        if self.root and self.reports_to is not None:
+            raise InvalidEvent("a reorg cannot both make a role a root and give it a manager")
+        if self.abolished and (self.title is not None or self.reports_to is not None or self.root):
+            raise InvalidEvent("an abolished role changes nothing else: give the changes apart")
+        if self.title is None and self.reports_to is None and not self.root and not self.abolished:
+            raise InvalidEvent(
+                "a reorg must change something: title, reports_to, root or abolished"
+            )
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.role,) + (("abolished",) if self.abolished else ())
+
+
+@attrs.frozen(kw_only=True)
+class Hire(Event):
+    """A person joins, optionally straight into a vacant role."""
+
+    kind: ClassVar[str] = "hire"
+
+    person: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    role: str | None = attrs.field(default=None, validator=_slug)
+    acting: bool = attrs.field(default=False, validator=_flag)
+
+    def __attrs_post_init__(self) -> None:
+        if self.acting and self.role is None:
+            raise InvalidEvent("acting needs a role")
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.person,) + ((f"-> {self.role}",) if self.role else ())
+
+
+@attrs.frozen(kw_only=True)
+class Promote(Event):
+    """A person present takes a role: a promotion, a move or an interim appointment.
+
+    They leave every role they held, unless ``additional`` (a second hat, held alongside).
+    Promoting someone into the role they hold changes only ``acting``.
+    """
+
+    kind: ClassVar[str] = "promote"
+
+    person: str = attrs.field(validator=_slug)
+    role: str = attrs.field(validator=_slug)
+    acting: bool = attrs.field(default=False, validator=_flag)
+    additional: bool = attrs.field(default=False, validator=_flag)
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.person, f"-> {self.role}")
+
+
+@attrs.frozen(kw_only=True)
+class StepDown(Event):
+    """A person gives up one role and stays in the organisation."""
+
+    kind: ClassVar[str] = "stepdown"
+
+    person: str = attrs.field(validator=_slug)
+    role: str = attrs.field(validator=_slug)
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.person, f"<- {self.role}")
+
+
+@attrs.frozen(kw_only=True)
+class Leave(Event):
+    """A leave of absence begins; the person keeps their roles."""
+
+    kind: ClassVar[str] = "leave"
+
+    person: str = attrs.field(validator=_slug)
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.person,)
+
+
+@attrs.frozen(kw_only=True)
+class Return(Event):
+    """A leave of absence ends."""
+
+    kind: ClassVar[str] = "return"
+
+    person: str = attrs.field(validator=_slug)
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.person,)
+
+
+def _reason(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in DEPARTURE_REASONS:
+        raise InvalidEvent(
+            f"reason must be one of {', '.join(sorted(DEPARTURE_REASONS))}, not {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Depart(Event):
+    """A person leaves the organisation; every role they hold falls vacant."""
+
+    kind: ClassVar[str] = "depart"
+
+    person: str = attrs.field(validator=_slug)
+    reason: str = attrs.field(validator=_reason)
+    destination: str | None = attrs.field(default=None, validator=_text)
+
+    def _subject(self) -> tuple[str, ...]:
+        return (self.person,) + ((f"to {self.destination}",) if self.destination else ())
+
+
+@attrs.frozen(kw_only=True)
+class Retract(Event):
+    """An earlier event is withdrawn: replay proceeds as if it had never been logged.
+
+    The log keeps both lines, so what was believed before the correction stays answerable.
+    """
+
+    kind: ClassVar[str] = "retract"
+
+    target: int = attrs.field(validator=_seq)
+    reason: str = attrs.field(validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target < 1:
+            raise InvalidEvent(f"target must be the seq of an earlier event, not {self.target}")
+        if self.seq and self.target >= self.seq:
+            raise InvalidEvent(
+                f"a retraction can only withdraw an earlier event, not #{self.target}"
+            )
+
+    def _subject(self) -> tuple[str, ...]:
+        return (f"#{self.target}",)
+
+
+#: Every event class by its kind in the JSON log.
+EVENT_TYPES: Final[dict[str, type[Event]]] = {
+    cls.kind: cls
+    for cls in (CreateRole, Reorg, Hire, Promote, StepDown, Leave, Return, Depart, Retract)
+}

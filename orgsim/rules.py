@@ -1,0 +1,205 @@
+"""The rules every timeline obeys, and the checks that enforce them during replay.
+
+Each check looks at the organisation as replay has built it so far (a ``ReplayState``) and the
+next event, and raises :class:`~orgsim.errors.RuleViolation` naming the rule, the event and the
+earlier event it conflicts with. Checks never change the state: applying an event is replay's
+job, deciding whether it may be applied is theirs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from orgsim.errors import RuleViolation
+from orgsim.events import (
+    CreateRole,
+    Depart,
+    Event,
+    Hire,
+    Leave,
+    Promote,
+    Reorg,
+    Return,
+    StepDown,
+)
+
+if TYPE_CHECKING:
+    from orgsim.timeline import ReplayState
+
+__all__ = [
+    "LATE_ARRIVAL",
+    "ONE_HOLDER",
+    "ORDER",
+    "PRESENCE",
+    "RETRACTION",
+    "RULES",
+    "STRUCTURE",
+    "Rule",
+    "check",
+]
+
+
+@attrs.frozen
+class Rule:
+    """One promise of the timeline, with the number and name errors cite."""
+
+    number: int
+    name: str
+    statement: str
+
+    def broken(self, message: str, event: Event, conflict: Event | None = None) -> RuleViolation:
+        return RuleViolation(self.number, self.name, message, event, conflict)
+
+
+ONE_HOLDER: Final = Rule(1, "one holder", "No role has two holders at the same moment.")
+PRESENCE: Final = Rule(
+    2,
+    "presence",
+    "A person holds roles only between joining and leaving; nobody absent is promoted, sent on "
+    "leave or departed, and nobody present is hired again.",
+)
+STRUCTURE: Final = Rule(
+    3,
+    "structure",
+    "Roles exist before they are filled or reported to; reporting lines form a forest at every "
+    "date; a role is abolished only when vacant and with no reports.",
+)
+LATE_ARRIVAL: Final = Rule(
+    4,
+    "late arrival",
+    "A backdated event is accepted only if the whole timeline still obeys the rules with it.",
+)
+ORDER: Final = Rule(
+    5,
+    "order",
+    "Events apply in order of their date (an imprecise date counts from its start), and events "
+    "on the same date in seq order, so replay is deterministic.",
+)
+RETRACTION: Final = Rule(
+    6,
+    "retraction",
+    "A retraction withdraws one earlier event that is not itself a retraction, at most once.",
+)
+
+RULES: Final = (ONE_HOLDER, PRESENCE, STRUCTURE, LATE_ARRIVAL, ORDER, RETRACTION)
+
+
+def _present(state: ReplayState, event: Event, person: str) -> None:
+    if person not in state.people:
+        departed = state.departures.get(person)
+        why = "has left the organisation" if departed else "has never joined"
+        raise PRESENCE.broken(f"{person} {why}", event, departed)
+
+
+def _role_exists(state: ReplayState, event: Event, role: str) -> None:
+    if role not in state.roles:
+        abolished = state.abolitions.get(role)
+        why = "has been abolished" if abolished else "does not exist yet"
+        raise STRUCTURE.broken(f"role {role} {why}", event, abolished)
+
+
+def _vacant_for(state: ReplayState, event: Event, role: str, person: str) -> None:
+    tenure = state.holders.get(role)
+    if tenure is not None and tenure.person != person:
+        raise ONE_HOLDER.broken(f"role {role} is held by {tenure.person}", event, tenure.event)
+
+
+def _check_create(state: ReplayState, event: CreateRole) -> None:
+    existing = state.roles.get(event.role)
+    if existing is not None:
+        raise STRUCTURE.broken(f"role {event.role} already exists", event, existing.created)
+    if event.reports_to is not None:
+        _role_exists(state, event, event.reports_to)
+
+
+def _check_reorg(state: ReplayState, event: Reorg) -> None:
+    _role_exists(state, event, event.role)
+    if event.abolished:
+        tenure = state.holders.get(event.role)
+        if tenure is not None:
+            raise STRUCTURE.broken(
+                f"role {event.role} is still held by {tenure.person}", event, tenure.event
+            )
+        for other in state.roles.values():
+            if other.reports_to == event.role:
+                raise STRUCTURE.broken(
+                    f"role {other.role} still reports to {event.role}", event, other.changed
+                )
+    if event.reports_to is not None:
+        _role_exists(state, event, event.reports_to)
+        manager: str | None = event.reports_to
+        while manager is not None:
+            if manager == event.role:
+                raise STRUCTURE.broken(
+                    f"{event.role} reporting to {event.reports_to} would make a cycle", event
+                )
+            manager = state.roles[manager].reports_to
+
+
+def _check_hire(state: ReplayState, event: Hire) -> None:
+    joined = state.people.get(event.person)
+    if joined is not None:
+        raise PRESENCE.broken(
+            f"{event.person} is already in the organisation", event, joined.joined
+        )
+    if event.role is not None:
+        _role_exists(state, event, event.role)
+        _vacant_for(state, event, event.role, event.person)
+
+
+def _check_promote(state: ReplayState, event: Promote) -> None:
+    _present(state, event, event.person)
+    _role_exists(state, event, event.role)
+    _vacant_for(state, event, event.role, event.person)
+
+
+def _check_stepdown(state: ReplayState, event: StepDown) -> None:
+    _present(state, event, event.person)
+    tenure = state.holders.get(event.role)
+    if tenure is None or tenure.person != event.person:
+        holder = f"held by {tenure.person}" if tenure else "vacant"
+        raise PRESENCE.broken(
+            f"{event.person} does not hold {event.role} (it is {holder})",
+            event,
+            tenure.event if tenure else None,
+        )
+
+
+def _check_leave(state: ReplayState, event: Leave) -> None:
+    _present(state, event, event.person)
+    began = state.people[event.person].leave
+    if began is not None:
+        raise PRESENCE.broken(f"{event.person} is already on leave", event, began)
+
+
+def _check_return(state: ReplayState, event: Return) -> None:
+    _present(state, event, event.person)
+    if state.people[event.person].leave is None:
+        raise PRESENCE.broken(f"{event.person} is not on leave", event)
+
+
+def _check_depart(state: ReplayState, event: Depart) -> None:
+    _present(state, event, event.person)
+
+
+def check(state: ReplayState, event: Event) -> None:
+    """Raise :class:`RuleViolation` if ``event`` cannot be applied to ``state``."""
+    match event:
+        case CreateRole():
+            _check_create(state, event)
+        case Reorg():
+            _check_reorg(state, event)
+        case Hire():
+            _check_hire(state, event)
+        case Promote():
+            _check_promote(state, event)
+        case StepDown():
+            _check_stepdown(state, event)
+        case Leave():
+            _check_leave(state, event)
+        case Return():
+            _check_return(state, event)
+        case Depart():
+            _check_depart(state, event)

@@ -1,0 +1,42 @@
+"""A store in memory: for tests, examples and logs built on the fly by a program."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from orgsim.errors import ConcurrentAppend
+from orgsim.events import Event
+from orgsim.store.base import StoredLog
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    """Keeps events in a list; the same promises as the file stores, nothing on disk."""
+
+    def __init__(self, events: Iterable[Event] = (), name: str = "<memory>") -> None:
+        self._events: list[Event] = []
+        self._name = name
+        initial = list(events)
+        if initial:
+            self.append(initial, 0)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def title(self) -> str:
+        return self._name
+
+    def read(self) -> StoredLog:
+        return StoredLog(name=self._name, events=tuple(self._events), line_of_first=None)
+
+    def append(self, events: Sequence[Event], expected_seq: int) -> None:
+        actual = len(self._events)
+        if actual != expected_seq:
+            raise ConcurrentAppend(self._name, expected_seq, actual)
+        for offset, event in enumerate(events, start=1):
+            if event.seq != expected_seq + offset:
+                raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
+        self._events.extend(events)

@@ -1,0 +1,11 @@
+"""Views: what a chart looks like as DOT/SVG, as an indented text tree, as JSON.
+
+A view takes values (a chart) and returns text or bytes; it never reads a log or a file.
+"""
+
+from orgsim.views.data import chart_data
+from orgsim.views.dot import chart_dot
+from orgsim.views.render import FORMATS, render
+from orgsim.views.text import chart_text
+
+__all__ = ["FORMATS", "chart_data", "chart_dot", "chart_text", "render"]

@@ -1,0 +1,47 @@
+"""A chart as plain data, for JSON: the shape ``orgsim show --format json`` promises.
+
+Keys may be added in later versions; none will be renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgsim.chart import Chart
+
+__all__ = ["chart_data"]
+
+
+def chart_data(chart: Chart) -> dict[str, Any]:
+    """``{"date", "roles": [...], "people": [...]}``, dates as ISO strings."""
+    data: dict[str, Any] = {"date": chart.date.isoformat()}
+    if chart.known_on is not None:
+        data["known_on"] = chart.known_on.isoformat()
+    data["roles"] = [
+        {
+            "id": role.id,
+            "title": role.title,
+            "reports_to": role.reports_to,
+            "holder": None
+            if role.holder is None
+            else {
+                "id": role.holder.person,
+                "name": role.holder.name,
+                "acting": role.holder.acting,
+                "since": str(role.holder.since),
+                "on_leave": role.holder.on_leave,
+            },
+        }
+        for role in chart.roles
+    ]
+    data["people"] = [
+        {
+            "id": person.id,
+            "name": person.name,
+            "roles": list(person.roles),
+            "on_leave": person.on_leave,
+            "joined": str(person.joined),
+        }
+        for person in chart.people
+    ]
+    return data

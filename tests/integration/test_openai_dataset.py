@@ -1,0 +1,75 @@
+"""The bundled OpenAI log: valid, sourced, and right on the dates people ask about."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import orgsim
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def org() -> orgsim.Organisation:
+    return orgsim.load("openai")
+
+
+def holder(org: orgsim.Organisation, day: str, role: str) -> str | None:
+    found = org.chart(day).role(role).holder
+    return None if found is None else found.person
+
+
+def test_the_bundled_log_obeys_every_rule() -> None:
+    assert orgsim.load("openai", lenient=True).violations == ()
+
+
+def test_every_event_has_a_source(org: orgsim.Organisation) -> None:
+    assert all(event.source.strip() for event in org.events)
+    assert all(
+        event.source.startswith("https://") or (SEEDS.name and event.source.endswith(".txt"))
+        for event in org.events
+    )
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+def test_every_seed_article_is_cited(org: orgsim.Organisation) -> None:
+    cited = {event.source for event in org.events}
+    seeds = {path.name for path in SEEDS.glob("*.txt")}
+    assert seeds and seeds <= cited
+    assert {s for s in cited if s.endswith(".txt")} <= seeds  # no citation of a missing seed
+
+
+def test_the_november_2023_ouster_day_by_day(org: orgsim.Organisation) -> None:
+    assert holder(org, "2023-11-16", "ceo") == "sam-altman"
+    interim = org.chart("2023-11-18").role("ceo").holder
+    assert interim is not None and interim.person == "mira-murati" and interim.acting
+    assert holder(org, "2023-11-18", "cto") == "mira-murati"  # she kept the CTO role
+    assert holder(org, "2023-11-18", "president") is None
+    shear = org.chart("2023-11-21").role("ceo").holder
+    assert shear is not None and shear.person == "emmett-shear" and shear.acting
+    assert holder(org, "2023-11-23", "ceo") == "sam-altman"
+    assert holder(org, "2023-11-23", "president") == "greg-brockman"
+
+
+def test_september_2024(org: orgsim.Organisation) -> None:
+    before, after = org.chart("2024-09-24"), org.chart("2024-10-01")
+    assert holder(org, "2024-09-24", "cto") == "mira-murati"
+    assert after.role("cto").vacant
+    gone = {p.id for p in before.people} - {p.id for p in after.people}
+    assert {"mira-murati", "bob-mcgrew", "barret-zoph"} <= gone
+    president = after.role("president").holder
+    assert president is not None and president.on_leave  # Brockman's sabbatical
+
+
+def test_post_training_had_three_leaders_in_2024(org: orgsim.Organisation) -> None:
+    tenures = org.timeline().tenures["post-training-lead"]
+    leaders = [t.person for t in tenures if t.end is None or t.end.start >= dt.date(2024, 5, 1)]
+    assert leaders == ["john-schulman", "barret-zoph", "liam-fedus"]
+
+
+def test_what_was_known_on_2024_09_26(org: orgsim.Organisation) -> None:
+    # Fedus's appointment was reported in October 2024: on 26 Sep the seat showed Zoph gone.
+    known = org.chart("2024-10-15", known_on="2024-09-26")
+    assert known.role("post-training-lead").vacant
+    assert org.chart("2024-10-15").role("post-training-lead").holder is not None

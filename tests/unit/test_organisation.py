@@ -1,0 +1,142 @@
+"""The library's front door: load, query, look up, append."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import orgsim
+from orgsim import (
+    AmbiguousName,
+    ConcurrentAppend,
+    CreateRole,
+    Hire,
+    LogFormatError,
+    NotFound,
+    PartialDate,
+    Promote,
+    RuleViolation,
+    StepDown,
+)
+from tests.conftest import SOURCE as S
+
+
+def test_load_and_ask_for_a_chart(small_log: Path) -> None:
+    org = orgsim.load(small_log)
+    chart = org.chart("2020-03-01")
+    assert chart.role("ceo").holder.name == "Ann Lee"  # type: ignore[union-attr]
+    assert org.chart(dt.date(2020, 3, 1)) == chart
+    assert org.title == "log"
+
+
+def test_a_broken_log_is_refused_on_load_with_file_and_line(small_log: Path) -> None:
+    text = small_log.read_text() + (
+        '{"seq": 6, "kind": "promote", "on": "2020-04", "source": "s", "person": "cy", '
+        '"role": "ceo"}\n'
+    )
+    small_log.write_text(text)
+    with pytest.raises(RuleViolation) as caught:
+        orgsim.load(small_log)
+    message = str(caught.value)
+    assert message.startswith(f"{small_log}, line 6: rule 1 (one holder)")
+    assert f"conflicts with event #3 hire 2020-01-02 ann -> ceo at {small_log}, line 3" in message
+    lenient = orgsim.load(small_log, lenient=True)
+    assert [v.rule for v in lenient.violations] == [1]
+
+
+def test_append_assigns_seq_and_recorded_and_writes(small_log: Path) -> None:
+    org = orgsim.load(small_log)
+    (added,) = org.append(
+        StepDown(on="2020-04-01", source=S, person="bob", role="cto"), today=dt.date(2020, 4, 2)
+    )
+    assert added.seq == 6 and added.recorded == PartialDate(2020, 4, 2)
+    assert orgsim.load(small_log).events[-1] == added
+    assert org.chart("2020-04-01").role("cto").vacant
+
+
+def test_append_of_several_is_all_or_nothing(small_log: Path) -> None:
+    before = small_log.read_bytes()
+    org = orgsim.load(small_log)
+    with pytest.raises(RuleViolation) as caught:
+        org.append(
+            CreateRole(on="2020-04-01", source=S, role="cfo", title="CFO", reports_to="ceo"),
+            Promote(on="2020-04-01", source=S, person="cy", role="cto"),
+        )
+    assert caught.value.rule == 1
+    assert caught.value.place == "(new)"
+    assert small_log.read_bytes() == before
+    assert len(org.events) == 5
+
+
+def test_a_backdated_event_that_breaks_later_history_is_refused_under_rule_4(
+    small_log: Path,
+) -> None:
+    before = small_log.read_bytes()
+    org = orgsim.load(small_log)
+    # Cy "became CTO in January": but Bob takes CTO in February, which then breaks rule 1.
+    late = Hire(on="2020-01-15", source=S, person="dee", name="Dee", role="cto")
+    with pytest.raises(RuleViolation) as caught:
+        org.append(late)
+    error = caught.value
+    assert (error.rule, error.rule_name) == (4, "late arrival")
+    assert error.event.person == "dee"  # type: ignore[attr-defined]
+    assert error.conflict is not None and error.conflict.seq == 4
+    assert "rule 1 (one holder)" in str(error)
+    assert small_log.read_bytes() == before
+
+
+def test_a_harmless_backdated_event_is_accepted(small_log: Path) -> None:
+    org = orgsim.load(small_log)
+    org.append(Hire(on="2020-01-15", source=S, person="dee", name="Dee"))
+    assert "dee" in [p.id for p in org.chart("2020-01-20").people]
+
+
+def test_a_second_writer_is_refused_until_it_reloads(small_log: Path) -> None:
+    first, second = orgsim.load(small_log), orgsim.load(small_log)
+    first.append(Hire(on="2020-05", source=S, person="dee", name="Dee"))
+    with pytest.raises(ConcurrentAppend):
+        second.append(Hire(on="2020-05", source=S, person="eve", name="Eve"))
+    second.reload()
+    second.append(Hire(on="2020-05", source=S, person="eve", name="Eve"))
+    assert [e.seq for e in orgsim.load(small_log).events] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_known_on_queries(small_log: Path) -> None:
+    org = orgsim.load(small_log)
+    org.append(Hire(on="2020-01-15", source=S, person="dee", name="Dee"), today=dt.date(2020, 9, 1))
+    assert "dee" not in [p.id for p in org.chart("2020-03-01", known_on="2020-08-31").people]
+    assert "dee" in [p.id for p in org.chart("2020-03-01", known_on="2020-09-01").people]
+
+
+def test_lookups_by_id_name_or_title(small_log: Path) -> None:
+    org = orgsim.load(small_log)
+    assert org.person_id("ann") == "ann"
+    assert org.person_id("  ann LEE ") == "ann"
+    assert org.role_id("chief executive") == "ceo"
+    with pytest.raises(NotFound, match="no person matches 'Zed'"):
+        org.person_id("Zed")
+    org.append(Hire(on="2020-05", source=S, person="ann-2", name="Ann Lee"))
+    with pytest.raises(AmbiguousName) as caught:
+        org.person_id("ann lee")
+    assert caught.value.candidates == ("ann", "ann-2")
+    assert org.person_id("ann") == "ann"  # an exact id always wins
+
+
+def test_a_missing_or_malformed_log_is_an_orgsim_error(tmp_path: Path) -> None:
+    with pytest.raises(NotFound):
+        orgsim.load(tmp_path / "missing.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"seq": 1}\n')
+    with pytest.raises(LogFormatError, match=r"bad.jsonl, line 1: missing field 'kind'"):
+        orgsim.load(bad)
+
+
+def test_a_new_log_starts_empty_and_grows(tmp_path: Path) -> None:
+    path = tmp_path / "new.jsonl"
+    path.touch()
+    org = orgsim.load(path)
+    org.append(
+        CreateRole(on="2024-01-01", source=S, role="ceo", title="CEO"),
+        Hire(on="2024-01-01", source=S, person="ann", name="Ann", role="ceo"),
+    )
+    assert orgsim.load(path).chart("2024-01-01").role("ceo").holder.person == "ann"  # type: ignore[union-attr]
