@@ -40,7 +40,7 @@ from orgsim.events import (
     Return,
     StepDown,
 )
-from orgsim.organisation import Organisation, load
+from orgsim.organisation import Organisation, create, load
 from orgsim.rules import RULES, Rule
 from orgsim.store import JsonlStore, MemoryStore, Store, StoredLog, open_store
 from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
@@ -89,6 +89,7 @@ __all__ = [
     "Tenure",
     "Timeline",
     "__version__",
+    "create",
     "decode",
     "decode_line",
     "encode",

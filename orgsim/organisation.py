@@ -15,13 +15,13 @@ import attrs
 
 from orgsim.chart import Chart
 from orgsim.dates import PartialDate, parse_day
-from orgsim.errors import RuleViolation
+from orgsim.errors import OrgsimError, RuleViolation
 from orgsim.events import Event
 from orgsim.rules import LATE_ARRIVAL
 from orgsim.store import Store, StoredLog, open_store
 from orgsim.timeline import Timeline
 
-__all__ = ["Organisation", "load"]
+__all__ = ["Organisation", "create", "load"]
 
 
 class Organisation:
@@ -142,6 +142,18 @@ class Organisation:
             return self.place(event.seq) if 0 < event.seq <= known else "(new)"
 
         return violation.located(place(violation.event), place(violation.conflict))
+
+
+def create(path: str | Path) -> Organisation:
+    """Start a new, empty log at ``path`` (a .jsonl file that must not exist yet)."""
+    target = Path(path)
+    try:
+        target.open("xb").close()
+    except FileExistsError:
+        raise OrgsimError(f"{target}: a log is already there; open it with orgsim.load") from None
+    except OSError as error:
+        raise OrgsimError(f"{target}: cannot create a log: {error.strerror}") from None
+    return load(target)
 
 
 def load(where: str | Path, *, lenient: bool = False) -> Organisation:
