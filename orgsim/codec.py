@@ -39,7 +39,8 @@ def encode(event: Event) -> dict[str, Any]:
         if field.name in _COMMON:
             continue
         value = getattr(event, field.name)
-        if field.default is not attrs.NOTHING and value == field.default:
+        default = field.default is not attrs.NOTHING and value == field.default
+        if default and field.name not in event.always_written:
             continue
         data[field.name] = str(value) if isinstance(value, PartialDate) else value
     return data

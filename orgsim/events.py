@@ -74,7 +74,7 @@ def _seq(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise InvalidEvent(f"{attribute.name} must be a whole number >= 0, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Event:
     """What every event has: its place in the log, when it took effect, when it became known,
     and where the fact comes from.
@@ -84,6 +84,7 @@ class Event:
     """
 
     kind: ClassVar[str] = ""
+    always_written: ClassVar[tuple[str, ...]] = ()
 
     on: PartialDate = attrs.field(converter=_to_date)
     source: str = attrs.field(validator=_text)
@@ -103,12 +104,37 @@ class Event:
     def __str__(self) -> str:
         return self.brief()
 
+    def __repr__(self) -> str:
+        """One line that rebuilds the event: fields at their defaults left out, dates as text."""
+        shown = []
+        for field in attrs.fields(type(self)):
+            value = getattr(self, field.name)
+            if field.default is not attrs.NOTHING and value == field.default:
+                continue
+            shown.append(
+                f"{field.name}={str(value)!r}"
+                if isinstance(value, PartialDate)
+                else f"{field.name}={value!r}"
+            )
+        return f"{type(self).__name__}({', '.join(shown)})"
 
-@attrs.frozen(kw_only=True)
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Hypothesis and IPython print events as their one-line repr, too."""
+        printer.text(repr(self))
+
+    @property
+    def known_from(self) -> PartialDate:
+        """When the fact became known: ``recorded``, or ``on`` when that is not given."""
+        return self.recorded if self.recorded is not None else self.on
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class CreateRole(Event):
     """A role (a seat on the chart) is created, vacant. ``reports_to`` None makes it a root."""
 
     kind: ClassVar[str] = "role"
+    #: Written to the log even at its default, so a root role says so (``"reports_to": null``).
+    always_written: ClassVar[tuple[str, ...]] = ("reports_to",)
 
     role: str = attrs.field(validator=_slug)
     title: str = attrs.field(validator=_text)
@@ -118,7 +144,7 @@ class CreateRole(Event):
         return (self.role,) + ((f"under {self.reports_to}",) if self.reports_to else ())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Reorg(Event):
     """A role changes: a new title, a new reporting line, made a root, or abolished.
 
@@ -147,7 +173,7 @@ class Reorg(Event):
         return (self.role,) + (("abolished",) if self.abolished else ())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Hire(Event):
     """A person joins, optionally straight into a vacant role."""
 
@@ -166,7 +192,7 @@ class Hire(Event):
         return (self.person,) + ((f"-> {self.role}",) if self.role else ())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Promote(Event):
     """A person present takes a role: a promotion, a move or an interim appointment.
 
@@ -185,7 +211,7 @@ class Promote(Event):
         return (self.person, f"-> {self.role}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StepDown(Event):
     """A person gives up one role and stays in the organisation."""
 
@@ -198,7 +224,7 @@ class StepDown(Event):
         return (self.person, f"<- {self.role}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Leave(Event):
     """A leave of absence begins; the person keeps their roles."""
 
@@ -210,7 +236,7 @@ class Leave(Event):
         return (self.person,)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Return(Event):
     """A leave of absence ends."""
 
@@ -229,7 +255,7 @@ def _reason(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Depart(Event):
     """A person leaves the organisation; every role they hold falls vacant."""
 
@@ -243,7 +269,7 @@ class Depart(Event):
         return (self.person,) + ((f"to {self.destination}",) if self.destination else ())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Retract(Event):
     """An earlier event is withdrawn: replay proceeds as if it had never been logged.
 

@@ -66,7 +66,11 @@ class Organisation:
         key = None if known_on is None else parse_day(known_on)
         if key not in self._timelines:
             try:
-                timeline = Timeline.build(self._stored.events, known_on=key, lenient=self.lenient)
+                # What was known on a day may be incomplete (a promotion reported before the
+                # hire it implies), so a past view is replayed leniently: it shows what can be
+                # placed and lists the rest in `violations`, instead of refusing the query.
+                lenient = self.lenient or key is not None
+                timeline = Timeline.build(self._stored.events, known_on=key, lenient=lenient)
             except RuleViolation as violation:
                 raise self._locate(violation) from None
             for problem in timeline.violations:
@@ -103,7 +107,8 @@ class Organisation:
         )
         combined = self._stored.events + new
         try:
-            timeline = Timeline.build(combined)
+            base = self.timeline() if not self.lenient else Timeline.build(self._stored.events)
+            timeline = base.extend(new)
         except RuleViolation as violation:
             raise self._locate(self._late(violation, new)) from None
         self.store.append(new, last)

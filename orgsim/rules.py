@@ -80,7 +80,8 @@ ORDER: Final = Rule(
 RETRACTION: Final = Rule(
     6,
     "retraction",
-    "A retraction withdraws one earlier event that is not itself a retraction, at most once.",
+    "A retraction withdraws one earlier event that is not itself a retraction, at most once, "
+    "and is not recorded before the event it withdraws was known.",
 )
 
 RULES: Final = (ONE_HOLDER, PRESENCE, STRUCTURE, LATE_ARRIVAL, ORDER, RETRACTION)

@@ -125,6 +125,18 @@ class ReplayState:
     departures: dict[str, Depart] = attrs.Factory(dict)
     abolitions: dict[str, Reorg] = attrs.Factory(dict)
 
+    def copy(self) -> ReplayState:
+        """An independent copy: replay can go on from it without touching this one."""
+        return ReplayState(
+            roles={key: attrs.evolve(now) for key, now in self.roles.items()},
+            holders={key: attrs.evolve(now) for key, now in self.holders.items()},
+            people={
+                key: attrs.evolve(now, roles=list(now.roles)) for key, now in self.people.items()
+            },
+            departures=dict(self.departures),
+            abolitions=dict(self.abolitions),
+        )
+
 
 class _Replay:
     """Applies events one by one to a :class:`ReplayState`, closing intervals as they end."""
@@ -135,9 +147,22 @@ class _Replay:
         self.versions: list[RoleVersion] = []
         self.stints: list[Stint] = []
         self.absences: list[Absence] = []
+        self.latest: dt.date | None = None
+
+    def copy(self) -> _Replay:
+        """A replay that goes on from where this one stands (closed intervals are immutable)."""
+        twin = _Replay()
+        twin.state = self.state.copy()
+        twin.tenures = list(self.tenures)
+        twin.versions = list(self.versions)
+        twin.stints = list(self.stints)
+        twin.absences = list(self.absences)
+        twin.latest = self.latest
+        return twin
 
     def apply(self, event: Event) -> None:
         check(self.state, event)
+        self.latest = event.on.start
         match event:
             case CreateRole():
                 self._create(event)
@@ -256,7 +281,8 @@ class _Replay:
         )
 
     def finish(self) -> None:
-        """Record the intervals still open at the end of the log, with no end."""
+        """Record the intervals still open at the end of the log, with no end (on a copy:
+        the replay itself can still go on)."""
         state = self.state
         for now in state.roles.values():
             self._close_version(now, None)
@@ -304,6 +330,12 @@ def _withdrawn(events: Sequence[Event], violations: list[RuleViolation], lenient
             problem = RETRACTION.broken(f"there is no earlier event #{event.target}", event)
         elif isinstance(target, Retract):
             problem = RETRACTION.broken("a retraction cannot itself be retracted", event, target)
+        elif event.known_from.start < target.known_from.start:
+            problem = RETRACTION.broken(
+                f"it is recorded before #{event.target}, which it withdraws, was known",
+                event,
+                target,
+            )
         elif event.target in withdrawn:
             problem = RETRACTION.broken(
                 f"#{event.target} is already retracted", event, withdrawn[event.target]
@@ -362,6 +394,9 @@ class Timeline:
     """Per person id: their times in the organisation."""
     absences: Mapping[str, tuple[Absence, ...]]
     """Per person id: their leaves of absence."""
+    log: tuple[Event, ...] = attrs.field(repr=False)
+    """Every event given (after the ``known_on`` filter), retractions included, in seq order."""
+    _replay: _Replay = attrs.field(eq=False, repr=False, alias="replay")
 
     @classmethod
     def build(
@@ -396,17 +431,57 @@ class Timeline:
                 violations.append(violation)
                 continue
             applied.append(event)
-        replay.finish()
+        return cls._of(replay, tuple(chosen), tuple(applied), withdrawn, violations, known_on)
+
+    @classmethod
+    def _of(
+        cls,
+        replay: _Replay,
+        log: tuple[Event, ...],
+        applied: tuple[Event, ...],
+        withdrawn: Iterable[int],
+        violations: Iterable[RuleViolation],
+        known_on: dt.date | None,
+    ) -> Timeline:
+        final = replay.copy()
+        final.finish()
         return cls(
-            events=tuple(applied),
+            events=applied,
             withdrawn=frozenset(withdrawn),
             violations=tuple(violations),
             known_on=known_on,
-            versions=_index(replay.versions, "role"),
-            tenures=_index(replay.tenures, "role"),
-            roles_held=_index(replay.tenures, "person"),
-            stints=_index(replay.stints, "person"),
-            absences=_index(replay.absences, "person"),
+            versions=_index(final.versions, "role"),
+            tenures=_index(final.tenures, "role"),
+            roles_held=_index(final.tenures, "person"),
+            stints=_index(final.stints, "person"),
+            absences=_index(final.absences, "person"),
+            log=tuple(sorted(log, key=lambda event: event.seq)),
+            replay=replay,
+        )
+
+    def extend(self, events: Iterable[Event]) -> Timeline:
+        """This timeline with more events: the same as building from the whole log again.
+
+        Events that come after everything replayed so far (not backdated, not retractions) are
+        replayed on from where this timeline stands, which costs no new replay of the past;
+        otherwise the whole log is replayed. Raises :class:`RuleViolation` like :meth:`build`.
+        """
+        new = tuple(events)
+        latest = self._replay.latest
+        resumable = (
+            self.known_on is None
+            and not self.violations
+            and not any(isinstance(e, Retract) for e in new)
+            and all(latest is None or e.on.start >= latest for e in new)
+        )
+        if not resumable:
+            return Timeline.build(self.log + new, known_on=self.known_on)
+        replay = self._replay.copy()
+        ordered = sorted(new, key=replay_order)
+        for event in ordered:
+            replay.apply(event)
+        return Timeline._of(
+            replay, self.log + new, self.events + tuple(ordered), self.withdrawn, (), None
         )
 
     def role_at(self, role: str, day: dt.date) -> RoleVersion | None:
@@ -443,8 +518,7 @@ class Timeline:
 
 
 def _known(event: Event, day: dt.date) -> bool:
-    recorded = event.recorded if event.recorded is not None else event.on
-    return recorded.start <= day
+    return event.known_from.start <= day
 
 
 def _resolve(what: str, query: str, labels: Mapping[str, set[str]]) -> str:

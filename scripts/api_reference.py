@@ -71,7 +71,9 @@ def _entry(name: str) -> str:
         heading = f"### `{name}{inspect.signature(obj)}`"
     lines = [heading, "", _doc(obj), ""]
     if inspect.isclass(obj) and attrs.has(obj):
-        fields = ", ".join(f"`{f.name}: {f.type}`" for f in attrs.fields(obj))
+        fields = ", ".join(
+            f"`{f.name}: {f.type}`" for f in attrs.fields(obj) if not f.name.startswith("_")
+        )
         lines += [f"Fields: {fields}.", ""]
     if inspect.isclass(obj) and not issubclass(obj, Exception):
         members = [

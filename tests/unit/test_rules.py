@@ -180,3 +180,10 @@ def test_lenient_replay_reports_every_violation() -> None:
     timeline = Timeline.build(events, lenient=True)
     assert [(v.rule, v.event.seq) for v in timeline.violations] == [(1, 6), (2, 7)]
     assert timeline.on_leave("cy", __import__("datetime").date(2020, 6, 1))
+
+
+def test_rule6_a_retraction_is_not_known_before_its_target() -> None:
+    late_news = Hire(on="2020-04", recorded="2020-06-01", source=S, person="dee", name="Dee")
+    early = Retract(on="2020-05", recorded="2020-05-01", source=S, target=6, reason="x")
+    error = broken(late_news, early)
+    assert error.rule == 6 and "recorded before #6" in error.message

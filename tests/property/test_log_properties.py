@@ -1,0 +1,77 @@
+"""Properties of logs on disk: the codec and the store keep events exactly; a refused append
+leaves the file as it was; an accepted one changes nothing before its date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import orgsim
+from orgsim import Chart, Event, JsonlStore, RuleViolation, decode_line, encode_line
+from orgsim.strategies import messy_logs, valid_logs
+
+
+@given(valid_logs())
+def test_codec_round_trips_every_event(events: list[Event]) -> None:
+    assert [decode_line(encode_line(e)) for e in events] == events
+
+
+@given(valid_logs(), st.data())
+def test_a_log_written_in_batches_reads_back_identical(
+    events: list[Event], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "log.jsonl"
+        path.touch()
+        store = JsonlStore(path)
+        written = 0
+        while written < len(events):
+            size = data.draw(st.integers(1, len(events) - written))
+            store.append(events[written : written + size], written)
+            written += size
+        assert store.read().events == tuple(events)
+        expected = "".join(encode_line(e) + "\n" for e in events).encode()
+        assert path.read_bytes() == expected
+
+
+@given(messy_logs())
+def test_appends_are_refused_whole_or_change_nothing_before_their_date(
+    events: list[Event],
+) -> None:
+    prefix = 0
+    while prefix < len(events):  # the longest valid prefix starts the log
+        try:
+            orgsim.Timeline.build(events[: prefix + 1])
+        except RuleViolation:
+            break
+        prefix += 1
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "log.jsonl"
+        JsonlStore(path).append(events[:prefix], 0)
+        if not prefix:
+            path.touch()
+        org = orgsim.load(path)
+        for event in events[prefix:]:
+            before = path.read_bytes()
+            days = sorted({e.on.start for e in org.events} | {event.on.start})
+            earlier = [d for d in days if d < event.on.start]
+            charts = [Chart.at(org.timeline(), d) for d in earlier]
+            latest = max((e.on.start for e in org.events), default=dt.date.min)
+            try:
+                org.append(_unnumbered(event))
+            except RuleViolation:
+                assert path.read_bytes() == before
+                continue
+            if event.on.start >= latest:
+                assert [Chart.at(org.timeline(), d) for d in earlier] == charts
+            assert orgsim.load(path).events == org.events
+
+
+def _unnumbered(event: Event) -> Event:
+    import attrs
+
+    return attrs.evolve(event, seq=0)
