@@ -11,6 +11,7 @@ replays to the organisation as it stood on any date::
         print("  " * depth, role.title, role.holder.name if role.holder else "(vacant)")
 """
 
+from orgsim.analysis import Churn, Diff, History, Succession, churn, diff, history, succession
 from orgsim.chart import Chart, Holder, Person, Role
 from orgsim.codec import decode, decode_line, encode, encode_line
 from orgsim.dates import PartialDate, Precision
@@ -52,12 +53,15 @@ __all__ = [
     "Absence",
     "AmbiguousName",
     "Chart",
+    "Churn",
     "ConcurrentAppend",
     "CreateRole",
     "Depart",
+    "Diff",
     "Event",
     "GraphvizNotFound",
     "Hire",
+    "History",
     "Holder",
     "InvalidDate",
     "InvalidEvent",
@@ -86,14 +90,19 @@ __all__ = [
     "Stint",
     "Store",
     "StoredLog",
+    "Succession",
     "Tenure",
     "Timeline",
     "__version__",
+    "churn",
     "create",
     "decode",
     "decode_line",
+    "diff",
     "encode",
     "encode_line",
+    "history",
     "load",
     "open_store",
+    "succession",
 ]

@@ -144,7 +144,7 @@ class Organisation:
         def place(event: Event | None) -> str | None:
             if event is None:
                 return None
-            return self.place(event.seq) if 0 < event.seq <= known else "(new)"
+            return self.place(event.seq) if 0 < event.seq <= known else f"{self.name}, not appended"
 
         return violation.located(place(violation.event), place(violation.conflict))
 

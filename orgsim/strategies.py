@@ -372,9 +372,10 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
     """Single events aimed at a rule of the log ``events``, numbered to follow it.
 
     Each is drawn from the organisation on one of the log's dates: a present person promoted
-    into a role someone else holds (rule 1), someone absent promoted or departed (rule 2), a
-    role created twice, filled before it exists or moved under its own report (rule 3). Most
-    break a rule; a few turn out harmless, which is also worth testing.
+    into a role someone else holds (rule 1); someone absent promoted or departed, someone
+    present hired again, a return without a leave, a step down from a role not held (rule 2);
+    a role created twice, filled before it exists, abolished while held or with reports, or
+    moved under its own report (rule 3). Most break a rule; a few turn out harmless.
     """
     seq = len(events) + 1
     timeline = Timeline.build(events)
@@ -395,6 +396,13 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
                     for p in sorted(present - {role.holder.person})
                 ]
                 aimed.append(CreateRole(on=on, source=SOURCE, role=role.id, title="Again"))
+                aimed.append(Reorg(on=on, source=SOURCE, role=role.id, abolished=True))
+                aimed += [
+                    StepDown(on=on, source=SOURCE, person=p, role=role.id)
+                    for p in sorted(present - {role.holder.person})[:1]
+                ]
+            if chart.reports(role.id):
+                aimed.append(Reorg(on=on, source=SOURCE, role=role.id, abolished=True))
             boss = role.reports_to
             while boss is not None:
                 aimed.append(Reorg(on=on, source=SOURCE, role=boss, reports_to=role.id))
@@ -407,6 +415,8 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
         for person in sorted(present)[:1]:
             aimed += [Promote(on=on, source=SOURCE, person=person, role=r) for r in missing]
             aimed.append(Leave(on=on, source=SOURCE, person=person))
+            aimed.append(Return(on=on, source=SOURCE, person=person))
+            aimed.append(Hire(on=on, source=SOURCE, person=person, name="Twice"))
         if not aimed:
             aimed.append(Return(on=on, source=SOURCE, person=draw(st.sampled_from(PEOPLE))))
         return attrs.evolve(draw(st.sampled_from(aimed)), seq=seq)

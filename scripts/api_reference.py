@@ -29,6 +29,16 @@ GROUPS = {
         "Precision",
     ],
     "The chart": ["Chart", "Role", "Holder", "Person"],
+    "Questions across time": [
+        "history",
+        "History",
+        "succession",
+        "Succession",
+        "diff",
+        "Diff",
+        "churn",
+        "Churn",
+    ],
     "The timeline": ["Timeline", "Tenure", "RoleVersion", "Stint", "Absence", "Rule", "RULES"],
     "Stores and the codec": [
         "Store",

@@ -5,11 +5,27 @@ Keys may be added in later versions; none will be renamed or removed.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from orgsim.chart import Chart
+import attrs
 
-__all__ = ["chart_data"]
+from orgsim.chart import Chart
+from orgsim.dates import PartialDate
+
+__all__ = ["chart_data", "to_data"]
+
+
+def _plain(_: object, __: object, value: Any) -> Any:
+    if isinstance(value, PartialDate | dt.date):
+        return str(value) if isinstance(value, PartialDate) else value.isoformat()
+    return value
+
+
+def to_data(value: Any) -> Any:
+    """Any answer of :mod:`orgsim.analysis` as JSON-ready data: dates as ISO strings,
+    tuples as lists, mappings as objects."""
+    return attrs.asdict(value, value_serializer=_plain)
 
 
 def chart_data(chart: Chart) -> dict[str, Any]:

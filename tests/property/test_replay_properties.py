@@ -181,9 +181,11 @@ def test_known_on_depends_only_on_events_recorded_by_then(
     last = max((e.recorded or e.on).start for e in events)
     known_on = data.draw(st.dates(min_value=dt.date(2019, 12, 1), max_value=last))
     known = [e for e in events if (e.recorded or e.on).start <= known_on]
-    then = Timeline.build(events, known_on=known_on)
-    assert then.events == Timeline.build(known).events
+    # What was known on a day may not hold together (a change recorded before the creation
+    # it relies on), so past views are lenient: compare what each could place.
+    then = Timeline.build(events, known_on=known_on, lenient=True)
+    only_known = Timeline.build(known, lenient=True)
+    assert then.events == only_known.events
+    assert [v.event for v in then.violations] == [v.event for v in only_known.violations]
     for day in sample_days(events):
-        assert Chart.at(then, day) == attrs.evolve(
-            Chart.at(Timeline.build(known), day), known_on=known_on
-        )
+        assert Chart.at(then, day) == attrs.evolve(Chart.at(only_known, day), known_on=known_on)

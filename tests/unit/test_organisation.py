@@ -63,7 +63,7 @@ def test_append_of_several_is_all_or_nothing(small_log: Path) -> None:
             Promote(on="2020-04-01", source=S, person="cy", role="cto"),
         )
     assert caught.value.rule == 1
-    assert caught.value.place == "(new)"
+    assert caught.value.place == f"{small_log}, not appended"
     assert small_log.read_bytes() == before
     assert len(org.events) == 5
 

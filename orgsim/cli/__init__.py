@@ -1,0 +1,13 @@
+"""The ``orgsim`` command: a thin skin over the library.
+
+Each command parses its options, makes one or two library calls and prints. Every
+:class:`~orgsim.errors.OrgsimError` becomes one line on standard error and exit status 1.
+``query.py`` holds the commands that read a log, ``append.py`` those that add to one.
+"""
+
+from orgsim.cli import append, query
+from orgsim.cli.base import main
+
+__all__ = ["main"]
+
+del append, query  # imported for the commands they register on `main`

@@ -1,0 +1,243 @@
+"""Commands that add to a log: one per event kind, each checked against every rule before it
+is written, each printing the line it appended. People and roles may be given by id or name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from orgsim.cli.base import log_option, main, parse_option_date
+from orgsim.codec import encode_line
+from orgsim.dates import PartialDate
+from orgsim.errors import NotFound
+from orgsim.events import (
+    DEPARTURE_REASONS,
+    CreateRole,
+    Depart,
+    Event,
+    Hire,
+    Leave,
+    Promote,
+    Reorg,
+    Retract,
+    Return,
+    StepDown,
+)
+from orgsim.organisation import Organisation, load
+
+__all__ = [
+    "depart_command",
+    "hire_command",
+    "leave_command",
+    "promote_command",
+    "retract_command",
+    "return_command",
+    "role_group",
+    "stepdown_command",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _event_options(function: F) -> F:
+    """``--on``, ``--source``, ``--recorded``, ``--note`` and ``--log``: what every event has."""
+    for option in reversed(
+        [
+            click.option(
+                "--on",
+                "on",
+                callback=parse_option_date,
+                metavar="DATE",
+                help="When it took effect: YYYY-MM-DD, YYYY-MM or YYYY (default: today).",
+            ),
+            click.option(
+                "--source",
+                required=True,
+                help="Where the fact comes from: a URL or a document name.",
+            ),
+            click.option(
+                "--recorded",
+                callback=parse_option_date,
+                metavar="DATE",
+                help="When it became known (default: today).",
+            ),
+            click.option("--note", default=None, help="Caveats, or why this date was chosen."),
+            log_option,
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+def _common(
+    on: PartialDate | None, source: str, recorded: PartialDate | None, note: str | None
+) -> dict[str, Any]:
+    return {
+        "on": on or PartialDate.of(dt.date.today()),
+        "source": source,
+        "recorded": recorded,
+        "note": note,
+    }
+
+
+def _append(org: Organisation, event: Event) -> None:
+    (appended,) = org.append(event)
+    click.echo(encode_line(appended))
+
+
+@main.command("hire")
+@click.argument("person")
+@click.option("--name", help="Display name (default for a re-hire: the name they had).")
+@click.option("--role", default=None, help="A vacant role to hire into (id or title).")
+@click.option("--acting", is_flag=True, help="An acting or interim appointment.")
+@_event_options
+def hire_command(
+    person: str, name: str | None, role: str | None, acting: bool, log: str, **common: Any
+) -> None:
+    """PERSON joins: a new id (a slug such as ada-lovelace), or someone who left, by id or name."""
+    org = load(log)
+    try:
+        person = org.person_id(person)
+        name = name or org.timeline().name_of(person)
+    except NotFound:
+        if name is None:
+            raise click.UsageError(f"{person!r} is new to this log: give --name") from None
+    role_id = org.role_id(role) if role else None
+    _append(org, Hire(person=person, name=name, role=role_id, acting=acting, **_common(**common)))
+
+
+@main.command("promote")
+@click.argument("person")
+@click.argument("role")
+@click.option("--acting", is_flag=True, help="An acting or interim appointment.")
+@click.option("--additional", is_flag=True, help="Keep the roles already held (a second hat).")
+@_event_options
+def promote_command(
+    person: str, role: str, acting: bool, additional: bool, log: str, **common: Any
+) -> None:
+    """PERSON takes ROLE (ids, names or titles), leaving the roles they held."""
+    org = load(log)
+    event = Promote(
+        person=org.person_id(person),
+        role=org.role_id(role),
+        acting=acting,
+        additional=additional,
+        **_common(**common),
+    )
+    _append(org, event)
+
+
+@main.command("stepdown")
+@click.argument("person")
+@click.argument("role")
+@_event_options
+def stepdown_command(person: str, role: str, log: str, **common: Any) -> None:
+    """PERSON gives up ROLE and stays in the organisation."""
+    org = load(log)
+    _append(
+        org, StepDown(person=org.person_id(person), role=org.role_id(role), **_common(**common))
+    )
+
+
+@main.command("leave")
+@click.argument("person")
+@_event_options
+def leave_command(person: str, log: str, **common: Any) -> None:
+    """PERSON begins a leave of absence, keeping their roles."""
+    org = load(log)
+    _append(org, Leave(person=org.person_id(person), **_common(**common)))
+
+
+@main.command("return")
+@click.argument("person")
+@_event_options
+def return_command(person: str, log: str, **common: Any) -> None:
+    """PERSON comes back from a leave of absence."""
+    org = load(log)
+    _append(org, Return(person=org.person_id(person), **_common(**common)))
+
+
+@main.command("depart")
+@click.argument("person")
+@click.option("--reason", required=True, type=click.Choice(sorted(DEPARTURE_REASONS)))
+@click.option("--destination", default=None, help="Where they went, if known.")
+@_event_options
+def depart_command(
+    person: str, reason: str, destination: str | None, log: str, **common: Any
+) -> None:
+    """PERSON leaves the organisation; every role they hold falls vacant."""
+    org = load(log)
+    _append(
+        org,
+        Depart(
+            person=org.person_id(person),
+            reason=reason,
+            destination=destination,
+            **_common(**common),
+        ),
+    )
+
+
+@main.group("role")
+def role_group() -> None:
+    """Create a role, or change one (title, reporting line, abolition)."""
+
+
+@role_group.command("create")
+@click.argument("role")
+@click.option("--title", required=True)
+@click.option("--reports-to", default=None, help="The role it reports to (id or title).")
+@_event_options
+def role_create_command(
+    role: str, title: str, reports_to: str | None, log: str, **common: Any
+) -> None:
+    """Create ROLE (a new id, a slug such as head-of-research), vacant."""
+    org = load(log)
+    manager = org.role_id(reports_to) if reports_to else None
+    _append(org, CreateRole(role=role, title=title, reports_to=manager, **_common(**common)))
+
+
+@role_group.command("reorg")
+@click.argument("role")
+@click.option("--title", default=None, help="A new title.")
+@click.option("--reports-to", default=None, help="A new manager role (id or title).")
+@click.option("--root", is_flag=True, help="Report to no one.")
+@click.option("--abolish", is_flag=True, help="Abolish the role (it must be vacant).")
+@_event_options
+def role_reorg_command(
+    role: str,
+    title: str | None,
+    reports_to: str | None,
+    root: bool,
+    abolish: bool,
+    log: str,
+    **common: Any,
+) -> None:
+    """Change ROLE (id or title): retitle it, move it, make it top-level, or abolish it."""
+    org = load(log)
+    manager = org.role_id(reports_to) if reports_to else None
+    _append(
+        org,
+        Reorg(
+            role=org.role_id(role),
+            title=title,
+            reports_to=manager,
+            root=root,
+            abolished=abolish,
+            **_common(**common),
+        ),
+    )
+
+
+@main.command("retract")
+@click.argument("seq", type=click.IntRange(min=1))
+@click.option("--reason", required=True, help="Why the event is withdrawn.")
+@_event_options
+def retract_command(seq: int, reason: str, log: str, **common: Any) -> None:
+    """Withdraw event SEQ. The log keeps both lines; --known-on before today shows the old
+    belief. Append the corrected event afterwards to amend a fact."""
+    org = load(log)
+    _append(org, Retract(target=seq, reason=reason, **_common(**common)))

@@ -1,0 +1,106 @@
+"""What every command shares: the group, its error handling, and the common options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from orgsim.dates import PartialDate, parse_day
+from orgsim.errors import OrgsimError
+from orgsim.organisation import Organisation
+from orgsim.views.escape import terminal_text
+
+__all__ = ["day_option", "known_on_option", "log_option", "main", "warn_incomplete"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    """Turns library errors into one readable line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OrgsimError as error:
+            click.echo(f"orgsim: error: {terminal_text(str(error))}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="orgsim")
+def main() -> None:
+    """orgsim: an event-sourced org chart. Replay a log of hires, promotions and departures to
+    the organisation on any date (by default OpenAI's leadership, bundled)."""
+
+
+def parse_option_day(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except OrgsimError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def parse_option_date(
+    _: click.Context, __: click.Parameter, value: str | None
+) -> PartialDate | None:
+    """A date of any precision (YYYY, YYYY-MM or YYYY-MM-DD), for events."""
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except OrgsimError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def log_option(function: F) -> F:
+    return click.option(
+        "--log",
+        "log",
+        default="openai",
+        show_default=True,
+        metavar="PATH",
+        help="The log: a .jsonl file, or 'openai' for the bundled OpenAI dataset.",
+    )(function)
+
+
+def day_option(name: str, help_text: str) -> Callable[[F], F]:
+    """A required-or-today day option such as ``--date``."""
+
+    def decorate(function: F) -> F:
+        return click.option(
+            f"--{name}",
+            name.replace("-", "_") + ("_" if name in {"from"} else ""),
+            callback=parse_option_day,
+            metavar="YYYY-MM-DD",
+            help=help_text,
+        )(function)
+
+    return decorate
+
+
+def known_on_option(function: F) -> F:
+    return click.option(
+        "--known-on",
+        "known_on",
+        callback=parse_option_day,
+        metavar="YYYY-MM-DD",
+        help="Answer from what was recorded by this day (the news as of then).",
+    )(function)
+
+
+def warn_incomplete(org: Organisation, known_on: dt.date | None) -> None:
+    """Say on standard error when what was known on a day could not all be placed."""
+    if known_on is None:
+        return
+    skipped = org.timeline(known_on).violations
+    if skipped:
+        click.echo(
+            f"orgsim: note: as known on {known_on}, {len(skipped)} event(s) relied on facts "
+            "not yet recorded and were left out",
+            err=True,
+        )

@@ -1,0 +1,205 @@
+"""Commands that read a log: the chart (render, show), its checks (validate), and questions
+across time (diff, history, succession, churn). Each takes ``--log`` and ``--known-on``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from orgsim import analysis
+from orgsim.cli.base import day_option, known_on_option, log_option, main, warn_incomplete
+from orgsim.errors import GraphvizNotFound, OrgsimError
+from orgsim.organisation import load
+from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
+from orgsim.views.data import to_data
+from orgsim.views.escape import terminal_text
+from orgsim.views.report import churn_text, diff_text, history_text, succession_text
+
+__all__ = [
+    "churn_command",
+    "diff_command",
+    "history_command",
+    "render_command",
+    "show_command",
+    "succession_command",
+    "validate_command",
+]
+
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+
+
+def _print(fmt: str, data: Any, text: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("render")
+@day_option("date", "The date of the chart (default: today).")
+@log_option
+@known_on_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: from the -o suffix, else svg).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default=None,
+    help="Where to write; '-' for standard output (default: orgchart-DATE.FORMAT).",
+)
+def render_command(
+    date: dt.date | None, log: str, known_on: dt.date | None, fmt: str | None, output: str | None
+) -> None:
+    """Draw the chart on a date with Graphviz."""
+    day = date or dt.date.today()
+    org = load(log)
+    if fmt is None:
+        suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
+        fmt = suffix if suffix in FORMATS else "svg"
+    target = output or f"orgchart-{day.isoformat()}.{fmt}"
+    source = chart_dot(org.chart(day, known_on=known_on), heading=org.title)
+    warn_incomplete(org, known_on)
+    try:
+        data = render(source, fmt)
+    except GraphvizNotFound as missing:
+        fallback = "-" if target == "-" else str(Path(target).with_suffix(".dot"))
+        _write(fallback, source.encode("utf-8"))
+        shown = "standard output" if fallback == "-" else fallback
+        click.echo(f"orgsim: {missing}; wrote the DOT source to {shown} instead.", err=True)
+        sys.exit(1)
+    _write(target, data)
+    if target != "-":
+        click.echo(f"wrote {target}")
+
+
+def _write(target: str, data: bytes) -> None:
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(target).write_bytes(data)
+    except OSError as error:
+        raise OrgsimError(f"cannot write {target}: {error.strerror}") from None
+
+
+@main.command("show")
+@day_option("date", "The date of the chart (default: today).")
+@log_option
+@known_on_option
+@_format_option
+def show_command(date: dt.date | None, log: str, known_on: dt.date | None, fmt: str) -> None:
+    """Print the chart on a date: an indented tree, or JSON."""
+    org = load(log)
+    chart = org.chart(date or dt.date.today(), known_on=known_on)
+    warn_incomplete(org, known_on)
+    _print(fmt, chart_data(chart), chart_text(chart, heading=org.title))
+
+
+@main.command("validate")
+@log_option
+def validate_command(log: str) -> None:
+    """Check a log against every rule: a summary, or every problem found (exit 1)."""
+    org = load(log, lenient=True)
+    problems = org.violations
+    if problems:
+        for problem in problems:
+            click.echo(terminal_text(str(problem)), err=True)
+        click.echo(f"{org.name}: {len(problems)} problem(s) found", err=True)
+        sys.exit(1)
+    timeline = org.timeline()
+    click.echo(
+        f"{org.name}: ok, {len(org.events)} events, {len(timeline.stints)} people, "
+        f"{len(timeline.versions)} roles"
+    )
+
+
+@main.command("diff")
+@day_option("from", "The earlier date.")
+@day_option("to", "The later date (default: today).")
+@log_option
+@known_on_option
+@_format_option
+def diff_command(
+    from_: dt.date | None, to: dt.date | None, log: str, known_on: dt.date | None, fmt: str
+) -> None:
+    """What changed between two dates: who joined, left and moved; which roles changed."""
+    if from_ is None:
+        raise click.UsageError("--from is required")
+    org = load(log)
+    found = analysis.diff(org.timeline(known_on), from_, to or dt.date.today())
+    warn_incomplete(org, known_on)
+    _print(fmt, to_data(found), diff_text(found))
+
+
+@main.command("history")
+@click.argument("person")
+@log_option
+@known_on_option
+@_format_option
+def history_command(person: str, log: str, known_on: dt.date | None, fmt: str) -> None:
+    """Every role PERSON held (an id or a name), their leaves, when and where they left."""
+    org = load(log)
+    found = analysis.history(org.timeline(known_on), org.person_id(person))
+    warn_incomplete(org, known_on)
+    _print(fmt, to_data(found), history_text(found))
+
+
+@main.command("succession")
+@click.argument("role")
+@log_option
+@known_on_option
+@_format_option
+def succession_command(role: str, log: str, known_on: dt.date | None, fmt: str) -> None:
+    """Every holder of ROLE (an id or a title) in order, with the vacancies between."""
+    org = load(log)
+    found = analysis.succession(org.timeline(known_on), org.role_id(role))
+    warn_incomplete(org, known_on)
+    _print(fmt, to_data(found), succession_text(found))
+
+
+@main.command("churn")
+@day_option("from", "The first day counted.")
+@day_option("to", "The last day counted (default: today).")
+@click.option(
+    "--by",
+    type=click.Choice(analysis.GRANULARITIES),
+    default="month",
+    show_default=True,
+    help="The period counts are grouped by.",
+)
+@log_option
+@known_on_option
+@_format_option
+def churn_command(
+    from_: dt.date | None,
+    to: dt.date | None,
+    by: analysis.Granularity,
+    log: str,
+    known_on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Arrivals, departures and role changes per period; turnover per role; destinations."""
+    if from_ is None:
+        raise click.UsageError("--from is required")
+    org = load(log)
+    found = analysis.churn(org.timeline(known_on), from_, to or dt.date.today(), by)
+    warn_incomplete(org, known_on)
+    _print(fmt, to_data(found), churn_text(found))

@@ -1,0 +1,159 @@
+"""The answers of :mod:`orgsim.analysis` as text: history, succession, churn and diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from orgsim.analysis import Churn, Departure, Diff, Gap, History, Incumbent, Spell, Succession
+from orgsim.dates import PartialDate
+from orgsim.views.escape import terminal_text as safe
+
+__all__ = ["churn_text", "diff_text", "duration", "history_text", "succession_text"]
+
+
+def duration(days: int, approximate: bool = False) -> str:
+    """``3 days``, ``7 weeks``, ``5 months``, ``2.7 years``; ``about`` when approximate."""
+    if days < 14:
+        text = f"{days} day{'s' if days != 1 else ''}"
+    elif days < 70:
+        text = f"{days // 7} weeks"
+    elif days < 730:
+        text = f"{days / 30.44:.0f} months"
+    else:
+        text = f"{days / 365.25:.1f} years"
+    return f"about {text}" if approximate else text
+
+
+def _span(start: PartialDate, end: PartialDate | None) -> str:
+    return f"{start.label()} to {end.label()}" if end else f"since {start.label()}"
+
+
+def _spell(spell: Spell) -> str:
+    length = duration(spell.days, spell.approximate)
+    return f"{_span(spell.start, spell.end)} ({length}{'' if spell.end else ' so far'})"
+
+
+def _departure(departure: Departure) -> str:
+    text = f"left {departure.on.label()}: {departure.reason}"
+    if departure.destination:
+        text += f", to {safe(departure.destination)}"
+    return text
+
+
+def history_text(found: History) -> str:
+    """Every stay of a person: when they joined, each role, each leave, how they left."""
+    lines = [f"{safe(found.name)} ({found.person})"]
+    for stay in found.stays:
+        lines.append(f"  joined {stay.spell.start.label()}")
+        for held in stay.roles:
+            acting = ", acting" if held.acting else ""
+            lines.append(f"    {safe(held.title)}{acting}: {_spell(held.spell)}")
+        lines += [f"    on leave: {_spell(leave)}" for leave in stay.leaves]
+        stayed = duration(stay.spell.days, stay.spell.approximate)
+        if stay.departure is not None:
+            lines.append(f"  {_departure(stay.departure)} (after {stayed})")
+        else:
+            lines.append(f"  still there ({stayed} so far)")
+    return "\n".join(lines) + "\n"
+
+
+def succession_text(found: Succession) -> str:
+    """The holders of a role in order, with the vacancies between them."""
+    title = found.titles[-1][1]
+    lines = [f"{safe(title)} ({found.role}), created {found.created.label()}"]
+    if len(found.titles) > 1:
+        lines.append(
+            "  titles: " + "; ".join(f"{safe(t)} from {d.label()}" for d, t in found.titles)
+        )
+    entries: list[tuple[dt.date, int, str]] = []
+    for holder in found.holders:
+        entries.append((holder.spell.start.start, 1, _holder(holder)))
+    for gap in found.gaps:
+        entries.append((gap.start.start, 0, _gap(gap)))
+    lines += [f"  {text}" for _, _, text in sorted(entries, key=lambda e: (e[0], e[1]))]
+    if found.abolished is not None:
+        lines.append(f"  abolished {found.abolished.label()}")
+    return "\n".join(lines) + "\n"
+
+
+def _holder(holder: Incumbent) -> str:
+    acting = " (acting)" if holder.acting else ""
+    return f"{safe(holder.name)}{acting}: {_spell(holder.spell)}"
+
+
+def _gap(gap: Gap) -> str:
+    length = duration(gap.days, gap.approximate)
+    return f"(vacant): {_span(gap.start, gap.end)} ({length}{'' if gap.end else ' so far'})"
+
+
+def churn_text(found: Churn) -> str:
+    """Counts per period, roles that turned over, where leavers went, how long they stayed."""
+    named = found.names
+    start, end = PartialDate.of(found.start).label(), PartialDate.of(found.end).label()
+    lines = [f"Churn from {start} to {end}, by {found.by}", ""]
+    lines.append(f"{'period':<9} {'arrivals':>8} {'departures':>10} {'role changes':>12}")
+    for period in found.periods:
+        note = f"  ({period.approximate} dated only coarser)" if period.approximate else ""
+        lines.append(
+            f"{period.label:<9} {period.arrivals:>8} {period.departures:>10} "
+            f"{period.role_changes:>12}{note}"
+        )
+    lines.append(
+        f"{'total':<9} {len(found.arrivals):>8} {len(found.departures):>10} "
+        f"{sum(p.role_changes for p in found.periods):>12}"
+    )
+    if found.turnover:
+        lines += ["", "Roles with more than one holder:"]
+        for turn in found.turnover:
+            who = ", ".join(safe(named.get(p, p)) for p in turn.holders)
+            lines.append(f"  {safe(turn.title)}: {len(turn.holders)} holders ({who})")
+    if found.destinations:
+        lines += ["", "Where leavers went:"]
+        lines += [f"  {count}  {safe(where)}" for where, count in found.destinations]
+        lines.append("Why: " + ", ".join(f"{reason} {count}" for reason, count in found.reasons))
+    if found.average_tenure_days is not None:
+        average = duration(round(found.average_tenure_days), found.tenure_approximate)
+        lines.append(f"Average time in the organisation of those who left: {average}")
+    return "\n".join(lines) + "\n"
+
+
+def diff_text(found: Diff) -> str:
+    """What changed between two dates, in sentences a reader can scan."""
+    name, title = found.names, found.titles
+    start, end = PartialDate.of(found.start).label(), PartialDate.of(found.end).label()
+    lines = [f"Changes from {start} to {end}"]
+    if found.empty:
+        return lines[0] + "\n  (none)\n"
+
+    def people(ids: tuple[str, ...]) -> str:
+        return ", ".join(safe(name.get(p, p)) for p in ids)
+
+    def roles(ids: tuple[str, ...]) -> str:
+        return ", ".join(safe(title.get(r, r)) for r in ids) or "(no role)"
+
+    if found.joined:
+        lines.append(f"Joined: {people(found.joined)}")
+    for person, departure in found.left:
+        how = _departure(departure) if departure else "left"
+        lines.append(f"Left: {safe(name.get(person, person))} ({how})")
+    for move in found.moved:
+        lines.append(f"Moved: {safe(move.name)}: {roles(move.before)} -> {roles(move.after)}")
+    for label, ids in (
+        ("Roles created", found.created),
+        ("Roles abolished", found.abolished),
+        ("Vacated", found.vacated),
+        ("Filled", found.filled),
+        ("Changed hands", found.changed_hands),
+    ):
+        if ids:
+            lines.append(f"{label}: {roles(ids)}")
+    for change in found.retitled:
+        lines.append(f"Retitled: {safe(change.before or '')} -> {safe(change.after or '')}")
+    for change in found.reparented:
+        before = title.get(change.before, change.before) if change.before else "(top)"
+        after = title.get(change.after, change.after) if change.after else "(top)"
+        lines.append(
+            f"Now reports elsewhere: {safe(title.get(change.role, change.role))}: "
+            f"{safe(before)} -> {safe(after)}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,173 @@
+"""Appending from the command line: each command checks, writes and prints the event."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import orgsim
+from orgsim.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> str:
+    path = tmp_path / "acme.jsonl"
+    path.touch()
+    return str(path)
+
+
+def append(log: str, *args: str) -> dict[str, object]:
+    result = run(*args, "--log", log, "--source", "memo")
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.output)
+    return data
+
+
+def test_a_whole_story_from_the_command_line(log: str) -> None:
+    assert (
+        append(log, "role", "create", "ceo", "--title", "Chief Executive", "--on", "2024-01-08")[
+            "seq"
+        ]
+        == 1
+    )
+    append(
+        log,
+        "hire",
+        "ada",
+        "--name",
+        "Ada Byron",
+        "--role",
+        "Chief Executive",
+        "--on",
+        "2024-01-08",
+        "--recorded",
+        "2024-01-09",
+    )
+    append(log, "role", "create", "cto", "--title", "CTO", "--reports-to", "ceo", "--on", "2024-02")
+    append(log, "hire", "alan", "--name", "Alan Turing", "--on", "2024-02-05")
+    promoted = append(log, "promote", "Alan Turing", "cto", "--acting", "--on", "2024-02-06")
+    assert promoted["role"] == "cto" and promoted["acting"] is True
+    append(log, "leave", "ada", "--on", "2024-03-01")
+    append(log, "return", "ada", "--on", "2024-03-15", "--note", "back early")
+    append(log, "stepdown", "alan", "cto", "--on", "2024-04-01")
+    append(
+        log, "role", "reorg", "cto", "--title", "Chief Technologist", "--root", "--on", "2024-04-02"
+    )
+    gone = append(
+        log,
+        "depart",
+        "alan",
+        "--reason",
+        "resigned",
+        "--destination",
+        "Bletchley",
+        "--on",
+        "2024-05",
+    )
+    assert gone["destination"] == "Bletchley" and gone["on"] == "2024-05"
+    back = append(log, "hire", "Alan Turing", "--on", "2024-09-01")
+    assert back["person"] == "alan" and back["name"] == "Alan Turing"  # a re-hire by name
+    org = orgsim.load(log)
+    assert len(org.events) == 11
+    assert org.events[1].recorded == orgsim.PartialDate(2024, 1, 9)
+    assert org.chart("2024-04-03").role("cto").reports_to is None
+
+
+def test_a_refused_append_writes_nothing_and_says_why(log: str) -> None:
+    append(log, "role", "create", "ceo", "--title", "CEO", "--on", "2024-01-01")
+    append(log, "hire", "ada", "--name", "Ada", "--role", "ceo", "--on", "2024-01-01")
+    append(log, "hire", "bob", "--name", "Bob", "--on", "2024-01-01")
+    before = Path(log).read_bytes()
+    result = run("promote", "bob", "ceo", "--on", "2024-02-01", "--source", "s", "--log", log)
+    assert result.exit_code == 1
+    assert "rule 1 (one holder)" in result.output and "not appended" in result.output
+    assert Path(log).read_bytes() == before
+
+
+def test_a_new_person_needs_a_name(log: str) -> None:
+    result = run("hire", "ada", "--source", "s", "--log", log)
+    assert result.exit_code == 2 and "give --name" in result.output
+
+
+def test_bad_ids_and_dates_are_refused(log: str) -> None:
+    bad_id = run("role", "create", "Chief Exec", "--title", "x", "--source", "s", "--log", log)
+    assert bad_id.exit_code == 1 and "slug" in bad_id.output
+    bad_date = run(
+        "role", "create", "ceo", "--title", "x", "--on", "2024-02-30", "--source", "s", "--log", log
+    )
+    assert bad_date.exit_code == 2 and "impossible date" in bad_date.output
+
+
+def test_the_bundled_log_is_read_only() -> None:
+    result = run("leave", "sam-altman", "--source", "s")
+    assert result.exit_code == 1 and "read-only" in result.output
+
+
+def test_retract_then_amend_and_see_the_old_belief(log: str) -> None:
+    append(
+        log,
+        "role",
+        "create",
+        "ceo",
+        "--title",
+        "CEO",
+        "--on",
+        "2024-01-01",
+        "--recorded",
+        "2024-01-01",
+    )
+    append(
+        log,
+        "hire",
+        "ada",
+        "--name",
+        "Ada",
+        "--role",
+        "ceo",
+        "--on",
+        "2024-01-01",
+        "--recorded",
+        "2024-01-01",
+    )
+    append(
+        log, "depart", "ada", "--reason", "fired", "--on", "2024-06-01", "--recorded", "2024-06-02"
+    )
+    retraction = append(
+        log,
+        "retract",
+        "3",
+        "--reason",
+        "she resigned; the report was wrong",
+        "--on",
+        "2024-06-10",
+        "--recorded",
+        "2024-06-10",
+    )
+    assert retraction["target"] == 3
+    append(
+        log,
+        "depart",
+        "ada",
+        "--reason",
+        "resigned",
+        "--on",
+        "2024-06-01",
+        "--recorded",
+        "2024-06-10",
+    )
+    now = run("history", "ada", "--log", log)
+    then = run("history", "ada", "--log", log, "--known-on", "2024-06-05")
+    assert "left 1 Jun 2024: resigned" in now.output
+    assert "left 1 Jun 2024: fired" in then.output
+
+
+def test_a_retraction_that_breaks_the_timeline_is_refused(log: str) -> None:
+    append(log, "role", "create", "ceo", "--title", "CEO", "--on", "2024-01-01")
+    append(log, "hire", "ada", "--name", "Ada", "--role", "ceo", "--on", "2024-01-01")
+    result = run("retract", "1", "--reason", "no such role", "--source", "s", "--log", log)
+    assert result.exit_code == 1 and "rule 3 (structure)" in result.output
