@@ -1,0 +1,40 @@
+"""Render the charts the documentation shows, with orgsim's own library calls.
+
+Run: python scripts/docs_images.py      (needs Graphviz's dot)
+Writes docs/images/openai-DATE.svg for each date in DATES. Re-run it after changing the bundled
+log or the rendering, and commit the images.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orgsim
+from orgsim.views import chart_dot, render
+
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+
+#: The dates docs/openai.md and the README show, and why each matters.
+DATES = {
+    "2015-12-11": "the founding announcement",
+    "2019-03-15": "OpenAI LP: the first CEO",
+    "2023-11-18": "the day after Altman's removal",
+    "2023-11-21": "Emmett Shear as interim CEO",
+    "2024-06-01": "before the summer of departures",
+    "2024-10-01": "after Murati, McGrew and Zoph left",
+    "2025-06-01": "mid-2025",
+}
+
+
+def main() -> None:
+    org = orgsim.load("openai")
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    for day in DATES:
+        target = IMAGES / f"openai-{day}.svg"
+        target.write_bytes(render(chart_dot(org.chart(day), heading=org.title), "svg"))
+        print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

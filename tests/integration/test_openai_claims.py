@@ -1,0 +1,69 @@
+"""The seed articles' claims about OpenAI's leadership, as docs/openai.md reproduces them."""
+
+import datetime as dt
+
+import pytest
+
+import orgsim
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def org() -> orgsim.Organisation:
+    return orgsim.load("openai")
+
+
+def test_three_post_training_leaders_in_six_months(org: orgsim.Organisation) -> None:
+    found = orgsim.churn(org.timeline(), D(2024, 5, 1), D(2024, 10, 31))
+    post_training = [t for t in found.turnover if t.role == "post-training-lead"]
+    assert [t.holders for t in post_training] == [("john-schulman", "barret-zoph", "liam-fedus")]
+
+
+def test_founders_present_on_2024_09_28(org: orgsim.Organisation) -> None:
+    founders = {p.id for p in org.chart("2015-12-11").people}
+    assert len(founders) == 11
+    then = org.chart("2024-09-28")
+    active = {p.id for p in then.people if p.id in founders and not p.on_leave}
+    on_leave = {p.id for p in then.people if p.id in founders and p.on_leave}
+    undated = {"trevor-blackwell", "vicki-cheung", "pamela-vagata"}  # no source dates their exit
+    assert active - undated == {"sam-altman", "wojciech-zaremba"}  # the article's "two"
+    assert active & undated == undated
+    assert on_leave == {"greg-brockman"}
+
+
+def test_departures_in_2024(org: orgsim.Organisation) -> None:
+    found = orgsim.churn(org.timeline(), D(2024, 1, 1), D(2024, 12, 31), by="quarter")
+    assert len(found.departures) == 14  # the article says "over 20"; see docs/openai.md
+    assert {"ilya-sutskever", "john-schulman", "mira-murati", "bob-mcgrew", "barret-zoph"} <= set(
+        found.departures
+    )
+
+
+def test_a_cfo_and_a_cpo_appointed_in_2024(org: orgsim.Organisation) -> None:
+    changes = orgsim.diff(org.timeline(), D(2024, 1, 1), D(2024, 9, 28))
+    assert {"cfo", "cpo"} <= set(changes.created) & set(changes.filled)
+
+
+def test_destinations_became_known_later(org: orgsim.Organisation) -> None:
+    then = orgsim.history(org.timeline(known_on="2024-10-01"), "mira-murati")
+    now = orgsim.history(org.timeline(), "mira-murati")
+    assert then.stays[0].departure is not None and now.stays[0].departure is not None
+    assert then.stays[0].departure.destination != "Thinking Machines Lab"
+    assert now.stays[0].departure.destination == "Thinking Machines Lab"
+
+
+def test_corrections_are_retractions_never_edits(org: orgsim.Organisation) -> None:
+    retracted = [e for e in org.events if isinstance(e, orgsim.Retract)]
+    assert len(retracted) == 7
+    assert all(e.target < e.seq for e in retracted)
+
+
+def test_the_documented_images_exist() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    page = (root / "docs" / "openai.md").read_text()
+    images = re.findall(r"\((images/[^)]+\.svg)\)", page)
+    assert images and all((root / "docs" / image).is_file() for image in images)
