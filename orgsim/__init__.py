@@ -14,7 +14,7 @@ replays to the organisation as it stood on any date::
 from orgsim.analysis import Churn, Diff, History, Succession, churn, diff, history, succession
 from orgsim.chart import Chart, Holder, Person, Role
 from orgsim.codec import decode, decode_line, encode, encode_line
-from orgsim.dates import PartialDate, Precision
+from orgsim.dates import PartialDate, Precision, parse_day
 from orgsim.errors import (
     AmbiguousName,
     ConcurrentAppend,
@@ -104,5 +104,6 @@ __all__ = [
     "history",
     "load",
     "open_store",
+    "parse_day",
     "succession",
 ]

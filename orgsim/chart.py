@@ -134,6 +134,37 @@ class Chart:
             yield depth, role
             stack.extend((depth + 1, child) for child in reversed(children.get(role.id, [])))
 
+    def subtree(self, root: str | None = None, depth: int | None = None) -> Chart:
+        """Part of the chart: ``root`` (or every root, when None) and the roles under it, down
+        to ``depth`` levels below (all when None). ``root`` becomes a top; people keep only the
+        roles shown, and people with none of them are left out."""
+        if root is not None:
+            self.role(root)  # NotFound when the role is not on the chart
+        keep: dict[str, int] = {}
+        for _, role in self.walk():
+            if role.id == root or (root is None and role.reports_to is None):
+                keep[role.id] = 0
+            elif role.reports_to in keep and (depth is None or keep[role.reports_to] < depth):
+                keep[role.id] = keep[role.reports_to] + 1
+        roles = tuple(
+            attrs.evolve(role, reports_to=None) if role.id == root else role
+            for role in self.roles
+            if role.id in keep
+        )
+        people = tuple(
+            attrs.evolve(person, roles=tuple(r for r in person.roles if r in keep))
+            for person in self.people
+            if any(r in keep for r in person.roles)
+        )
+        return attrs.evolve(self, roles=roles, people=people)
+
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a chart as its drawing. (The one import that points up the layers:
+        done here, lazily, so that a chart needs no view until it is displayed.)"""
+        from orgsim.views import chart_dot, render
+
+        return render(chart_dot(self), "svg").decode("utf-8")
+
     def vacancies(self) -> tuple[Role, ...]:
         return tuple(role for role in self.roles if role.vacant)
 

@@ -27,6 +27,7 @@ GROUPS = {
         "Retract",
         "PartialDate",
         "Precision",
+        "parse_day",
     ],
     "The chart": ["Chart", "Role", "Holder", "Person"],
     "Questions across time": [

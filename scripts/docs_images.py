@@ -1,8 +1,10 @@
 """Render the charts the documentation shows, with orgsim's own library calls.
 
 Run: python scripts/docs_images.py      (needs Graphviz's dot)
-Writes docs/images/openai-DATE.svg for each date in DATES. Re-run it after changing the bundled
-log or the rendering, and commit the images.
+Writes docs/images/openai-DATE.svg for each date in DATES, and
+docs/images/openai-2024-06-01-to-2024-10-01.svg (the later chart with the changes since the
+earlier date marked). Re-run it after changing the bundled log or the rendering, and commit the
+images.
 """
 
 from __future__ import annotations
@@ -27,12 +29,24 @@ DATES = {
 }
 
 
+#: Pairs of dates drawn as the later chart with the changes since the earlier one.
+CHANGES = [("2024-06-01", "2024-10-01")]
+
+
 def main() -> None:
     org = orgsim.load("openai")
     IMAGES.mkdir(parents=True, exist_ok=True)
     for day in DATES:
         target = IMAGES / f"openai-{day}.svg"
         target.write_bytes(render(chart_dot(org.chart(day), heading=org.title), "svg"))
+        print(f"wrote {target.relative_to(ROOT)}")
+    for start, end in CHANGES:
+        changes = orgsim.diff(org.timeline(), orgsim.parse_day(start), orgsim.parse_day(end))
+        source = chart_dot(
+            org.chart(end), heading=org.title, changes=changes, before=org.chart(start)
+        )
+        target = IMAGES / f"openai-{start}-to-{end}.svg"
+        target.write_bytes(render(source, "svg"))
         print(f"wrote {target.relative_to(ROOT)}")
 
 

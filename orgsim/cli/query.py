@@ -18,6 +18,7 @@ from orgsim.organisation import load
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
 from orgsim.views.escape import terminal_text
+from orgsim.views.html import timeline_html
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
 
 __all__ = [
@@ -64,8 +65,23 @@ def _print(fmt: str, data: Any, text: str) -> None:
     default=None,
     help="Where to write; '-' for standard output (default: orgchart-DATE.FORMAT).",
 )
+@click.option("--root", default=None, help="Draw only this role (id or title) and those under it.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Draw only this many levels below the top (or below --root).",
+)
+@day_option("since", "Mark what changed since this earlier date; show who left as ghosts.")
 def render_command(
-    date: dt.date | None, log: str, known_on: dt.date | None, fmt: str | None, output: str | None
+    date: dt.date | None,
+    log: str,
+    known_on: dt.date | None,
+    fmt: str | None,
+    output: str | None,
+    root: str | None,
+    depth: int | None,
+    since: dt.date | None,
 ) -> None:
     """Draw the chart on a date with Graphviz."""
     day = date or dt.date.today()
@@ -74,7 +90,12 @@ def render_command(
         suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
         fmt = suffix if suffix in FORMATS else "svg"
     target = output or f"orgchart-{day.isoformat()}.{fmt}"
-    source = chart_dot(org.chart(day, known_on=known_on), heading=org.title)
+    chart = org.chart(day, known_on=known_on)
+    if root is not None or depth is not None:
+        chart = chart.subtree(org.role_id(root) if root else None, depth)
+    before = org.chart(since, known_on=known_on) if since else None
+    changes = analysis.diff(org.timeline(known_on), since, day) if since else None
+    source = chart_dot(chart, heading=org.title, changes=changes, before=before)
     warn_incomplete(org, known_on)
     try:
         data = render(source, fmt)
@@ -203,3 +224,24 @@ def churn_command(
     found = analysis.churn(org.timeline(known_on), from_, to or dt.date.today(), by)
     warn_incomplete(org, known_on)
     _print(fmt, to_data(found), churn_text(found))
+
+
+@main.command("timeline")
+@log_option
+@known_on_option
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default=None,
+    help="Where to write the page (default: timeline.html); '-' for standard output.",
+)
+def timeline_command(log: str, known_on: dt.date | None, output: str | None) -> None:
+    """Write one self-contained HTML page that steps through every change, date by date."""
+    org = load(log)
+    page = timeline_html(org.timeline(known_on), org.title)
+    warn_incomplete(org, known_on)
+    target = output or "timeline.html"
+    _write(target, page.encode("utf-8"))
+    if target != "-":
+        click.echo(f"wrote {target}")

@@ -1,55 +1,151 @@
 """A chart as Graphviz DOT: one card per role, top-down, in the chart's stable order.
 
-Every string from data goes through :func:`~orgsim.views.escape.html_label_text`; node names are
-generated (``r0``, ``r1``, ...), never taken from data, so no id or title can break the DOT.
+Every string from data goes through :func:`~orgsim.views.escape.html_label_text`; node names
+are generated (``r0``, ``r1``, ...), never taken from data, so no id or title can break the DOT.
+
+Layout choices, so that real charts stay readable:
+
+- Nodes are declared depth first in chart order, with ``ordering=out``: the same log gives the
+  same left-to-right order on every date, so two charts can be compared by eye.
+- A manager with many reports that have no reports of their own would make one very wide
+  level; those reports are stacked in columns of at most :data:`COLUMN` cards, each column in a
+  light frame hanging from the manager.
+- With ``changes`` (a :class:`~orgsim.analysis.Diff` from an earlier date), cards carry marks
+  (new role, new in role, moved) and people who left are drawn as dashed ghosts under the role
+  they held; a legend explains the marks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
+
+import attrs
 import graphviz
 
+from orgsim.analysis import Diff
 from orgsim.chart import Chart, Role
 from orgsim.dates import PartialDate
 from orgsim.views.escape import html_label_text
 
-__all__ = ["chart_dot"]
+__all__ = ["COLUMN", "STACK_AFTER", "chart_dot"]
+
+#: A manager with more than this many leaf reports gets them stacked in columns.
+STACK_AFTER = 4
+#: The most cards in one stacked column.
+COLUMN = 5
 
 _FONT = "Helvetica"
-_FILLED = "#eef3fb"
-_ACTING = "#fff4d6"
-_VACANT = "#ffffff"
+_COLOURS = {
+    "filled": ("#4a6fa5", "#eef3fb"),
+    "marked": ("#c98a00", "#fff4d6"),
+    "vacant": ("#9a9a9a", "#ffffff"),
+    "ghost": ("#b0b0b0", "#f7f7f7"),
+}
+_GREEN = "#1e7b34"
+_AMBER = "#9a5b00"
 
 
-def _small(text: str, colour: str, bold: bool = False) -> str:
+@attrs.frozen
+class _Marks:
+    """What changed about one card since the earlier date."""
+
+    new_role: bool = False
+    new_holder: bool = False
+    moved_from: str | None = None
+
+
+def _row(text: str, colour: str = "#000000", size: int = 11, bold: bool = False) -> str:
     inner = f"<B>{text}</B>" if bold else text
-    return f'<TR><TD><FONT POINT-SIZE="9" COLOR="{colour}">{inner}</FONT></TD></TR>'
+    return f'<TR><TD><FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT></TD></TR>'
 
 
-def _card(role: Role) -> str:
+def _table(rows: Sequence[str]) -> str:
+    return f'<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">{"".join(rows)}</TABLE>>'
+
+
+def _card(role: Role, marks: _Marks) -> str:
     """The HTML-like label of one role: title, holder, since when, and marks."""
-    title = f"<TR><TD><B>{html_label_text(role.title)}</B></TD></TR>"
+    rows = [_row(html_label_text(role.title), bold=True)]
+    if marks.new_role:
+        rows.append(_row("NEW ROLE", _GREEN, 8, bold=True))
     holder = role.holder
     if holder is None:
-        body = '<TR><TD><FONT COLOR="#8a8a8a"><I>Vacant</I></FONT></TD></TR>'
-        return f'<<TABLE BORDER="0" CELLPADDING="3">{title}{body}</TABLE>>'
-    rows = [f"<TR><TD>{html_label_text(holder.name)}</TD></TR>"]
-    marks = [m for m, on in (("ACTING", holder.acting), ("ON LEAVE", holder.on_leave)) if on]
-    if marks:
-        rows.append(_small(" · ".join(marks), "#9a5b00", bold=True))
-    rows.append(_small(f"since {holder.since.label()}", "#555555"))
-    return f'<<TABLE BORDER="0" CELLPADDING="3">{title}{"".join(rows)}</TABLE>>'
+        rows.append(_row("<I>Vacant</I>", "#8a8a8a"))
+        return _table(rows)
+    rows.append(_row(html_label_text(holder.name)))
+    states = [s for s, on in (("ACTING", holder.acting), ("ON LEAVE", holder.on_leave)) if on]
+    if states:
+        rows.append(_row(" · ".join(states), _AMBER, 8, bold=True))
+    if marks.moved_from is not None:
+        rows.append(_row(f"MOVED from {html_label_text(marks.moved_from)}", _GREEN, 8, bold=True))
+    elif marks.new_holder and not marks.new_role:
+        rows.append(_row("NEW IN ROLE", _GREEN, 8, bold=True))
+    rows.append(_row(f"since {holder.since.label()}", "#555555", 9))
+    return _table(rows)
 
 
 def _style(role: Role) -> dict[str, str]:
     if role.holder is None:
-        return {"style": "rounded,dashed", "color": "#9a9a9a", "fillcolor": _VACANT}
-    if role.holder.acting or role.holder.on_leave:
-        return {"style": "rounded,filled", "color": "#c98a00", "fillcolor": _ACTING}
-    return {"style": "rounded,filled", "color": "#4a6fa5", "fillcolor": _FILLED}
+        kind, style = "vacant", "rounded,dashed"
+    elif role.holder.acting or role.holder.on_leave:
+        kind, style = "marked", "rounded,filled"
+    else:
+        kind, style = "filled", "rounded,filled"
+    colour, fill = _COLOURS[kind]
+    return {"style": style, "color": colour, "fillcolor": fill}
 
 
-def chart_dot(chart: Chart, heading: str | None = None) -> str:
-    """DOT source for ``chart``: the same chart always gives the same text."""
+def _marks(chart: Chart, changes: Diff | None) -> dict[str, _Marks]:
+    if changes is None:
+        return {}
+    moved = {move.person: move for move in changes.moved}
+    found: dict[str, _Marks] = {}
+    for role in chart.roles:
+        holder = role.holder
+        move = moved.get(holder.person) if holder else None
+        previous = [r for r in move.before if r != role.id] if move else []
+        found[role.id] = _Marks(
+            new_role=role.id in changes.created,
+            new_holder=role.id in changes.filled or role.id in changes.changed_hands,
+            moved_from=changes.titles.get(previous[0], previous[0]) if previous else None,
+        )
+    return found
+
+
+def _ghost(name: str, role_title: str, changes: Diff, person: str) -> str:
+    departure = dict(changes.left).get(person)
+    rows = [_row(html_label_text(name), "#6b6b6b", bold=True)]
+    rows.append(_row(f"LEFT {html_label_text(role_title)}", "#8a8a8a", 8, bold=True))
+    if departure is not None:
+        where = f", to {html_label_text(departure.destination)}" if departure.destination else ""
+        rows.append(_row(f"{departure.on.label()}: {departure.reason}{where}", "#8a8a8a", 9))
+    return _table(rows)
+
+
+def _legend(changes: Diff) -> str:
+    start = PartialDate.of(changes.start).label()
+    rows = [
+        _row(f"<B>Changes since {start}</B>", size=10),
+        _row("NEW ROLE · NEW IN ROLE · MOVED: changed since then", _GREEN, 9),
+        _row("grey dashed card: a person who has left", "#6b6b6b", 9),
+        _row("dashed card: vacant role; amber: acting or on leave", "#6b6b6b", 9),
+    ]
+    return _table(rows)
+
+
+def chart_dot(
+    chart: Chart,
+    heading: str | None = None,
+    *,
+    changes: Diff | None = None,
+    before: Chart | None = None,
+) -> str:
+    """DOT source for ``chart``; the same chart always gives the same text.
+
+    ``changes`` (the diff from ``before`` to ``chart``) marks what changed and draws people who
+    left as ghosts under the roles they held on the earlier date.
+    """
     graph = graphviz.Digraph("orgchart")
     caption = f"{heading or 'Organisation'} on {PartialDate.of(chart.date).label()}"
     if chart.known_on is not None:
@@ -59,18 +155,73 @@ def chart_dot(chart: Chart, heading: str | None = None) -> str:
         label=f"<<B>{html_label_text(caption)}</B>>",
         labelloc="t",
         fontname=_FONT,
+        fontsize="16",
         rankdir="TB",
-        nodesep="0.3",
-        ranksep="0.5",
-        splines="ortho",
+        ordering="out",
+        nodesep="0.25",
+        ranksep="0.45",
+        compound="true",
+        newrank="true",
     )
-    graph.attr("node", shape="box", fontname=_FONT, fontsize="11", margin="0.1,0.05")
+    graph.attr("node", shape="box", fontname=_FONT, margin="0.08,0.04")
     graph.attr("edge", arrowhead="none", color="#7a7a7a")
-    node_of = {role.id: f"r{number}" for number, role in enumerate(chart.roles)}
-    for role in chart.roles:
-        graph.node(node_of[role.id], label=_card(role), **_style(role))
-    for role in chart.roles:
-        if role.reports_to is not None and role.reports_to in node_of:
-            graph.edge(node_of[role.reports_to], node_of[role.id])
+    ordered = [role for _, role in chart.walk()]
+    node = {role.id: f"r{number}" for number, role in enumerate(ordered)}
+    marks = _marks(chart, changes)
+    for role in ordered:
+        graph.node(node[role.id], label=_card(role, marks.get(role.id, _Marks())), **_style(role))
+    _connect(graph, chart, ordered, node)
+    if changes is not None and before is not None:
+        _ghosts(graph, chart, before, changes, node)
+        graph.node("legend", label=_legend(changes), shape="plain")
     source: str = graph.source
     return source
+
+
+def _connect(
+    graph: graphviz.Digraph, chart: Chart, ordered: list[Role], node: dict[str, str]
+) -> None:
+    """Edges from each manager to its reports; many leaf reports stacked in framed columns."""
+    managers = [role for role in ordered if chart.reports(role.id)]
+    for manager in managers:
+        reports = chart.reports(manager.id)
+        leaves = [r for r in reports if not chart.reports(r.id)]
+        stacked = leaves if len(leaves) > STACK_AFTER else []
+        for report in reports:
+            if report not in stacked:
+                graph.edge(node[manager.id], node[report.id])
+        for start in range(0, len(stacked), COLUMN):
+            column = stacked[start : start + COLUMN]
+            name = f"cluster_{node[manager.id]}_{start // COLUMN}"
+            with graph.subgraph(name=name) as frame:
+                frame.attr(style="rounded", color="#d0d0d0", label="")
+                for card in column:
+                    frame.node(node[card.id])
+                for upper, lower in pairwise(column):
+                    frame.edge(node[upper.id], node[lower.id], style="invis")
+            graph.edge(node[manager.id], node[column[0].id], lhead=name)
+
+
+def _ghosts(
+    graph: graphviz.Digraph, chart: Chart, before: Chart, changes: Diff, node: dict[str, str]
+) -> None:
+    """A dashed card for each person who left, under the role they held (or its manager)."""
+    for number, (person, _) in enumerate(changes.left):
+        name = changes.names.get(person, person)
+        held = before.person(person).roles if person in {p.id for p in before.people} else ()
+        title = before.role(held[0]).title if held else "the organisation"
+        colour, fill = _COLOURS["ghost"]
+        ghost = f"g{number}"
+        graph.node(
+            ghost,
+            label=_ghost(name, title, changes, person),
+            style="rounded,dashed,filled",
+            color=colour,
+            fillcolor=fill,
+        )
+        anchor = next((r for r in held if r in node), None)
+        if anchor is None and held:
+            manager = before.role(held[0]).reports_to
+            anchor = manager if manager in node else None
+        if anchor is not None:
+            graph.edge(node[anchor], ghost, style="dashed", color="#b0b0b0")

@@ -6,9 +6,28 @@ import datetime as dt
 
 from orgsim.analysis import Churn, Departure, Diff, Gap, History, Incumbent, Spell, Succession
 from orgsim.dates import PartialDate
+from orgsim.events import (
+    CreateRole,
+    Depart,
+    Event,
+    Hire,
+    Leave,
+    Promote,
+    Reorg,
+    Return,
+    StepDown,
+)
+from orgsim.timeline import Timeline
 from orgsim.views.escape import terminal_text as safe
 
-__all__ = ["churn_text", "diff_text", "duration", "history_text", "succession_text"]
+__all__ = [
+    "churn_text",
+    "describe_event",
+    "diff_text",
+    "duration",
+    "history_text",
+    "succession_text",
+]
 
 
 def duration(days: int, approximate: bool = False) -> str:
@@ -157,3 +176,60 @@ def diff_text(found: Diff) -> str:
             f"{safe(before)} -> {safe(after)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def describe_event(event: Event, timeline: Timeline) -> str:
+    """One plain sentence for an event, with names and titles (not safe for markup: a view that
+    writes HTML or DOT escapes it, as every view does)."""
+    day = event.on.start
+
+    def who(person: str) -> str:
+        stint = timeline.stint_at(person, day)
+        return stint.name if stint else timeline.name_of(person)
+
+    def what(role: str) -> str:
+        version = timeline.role_at(role, day)
+        return version.title if version else role
+
+    acting = " (acting)" if getattr(event, "acting", False) else ""
+    match event:
+        case CreateRole():
+            under = f", reporting to {what(event.reports_to)}" if event.reports_to else ""
+            return f"New role: {event.title}{under}"
+        case Reorg() if event.abolished:
+            return f"Role abolished: {_last_title(timeline, event.role)}"
+        case Reorg():
+            details = [f"now titled {event.title}"] if event.title else []
+            if event.reports_to:
+                details.append(f"now reporting to {what(event.reports_to)}")
+            if event.root:
+                details.append("now reporting to no one")
+            return f"Role changed: {_title_before(timeline, event)}, {' and '.join(details)}"
+        case Hire() if event.role:
+            return f"{event.name} joined as {what(event.role)}{acting}"
+        case Hire():
+            return f"{event.name} joined"
+        case Promote():
+            also = " (in addition)" if event.additional else ""
+            return f"{who(event.person)} became {what(event.role)}{acting}{also}"
+        case StepDown():
+            return f"{who(event.person)} stepped down as {_last_title(timeline, event.role)}"
+        case Leave():
+            return f"{who(event.person)} went on leave"
+        case Return():
+            return f"{who(event.person)} returned from leave"
+        case Depart():
+            where = f", to {event.destination}" if event.destination else ""
+            return f"{timeline.name_of(event.person)} left ({event.reason}{where})"
+    return event.brief()
+
+
+def _title_before(timeline: Timeline, event: Reorg) -> str:
+    versions = timeline.versions.get(event.role, ())
+    before = [v for v in versions if v.ended_by is event]
+    return before[0].title if before else _last_title(timeline, event.role)
+
+
+def _last_title(timeline: Timeline, role: str) -> str:
+    versions = timeline.versions.get(role, ())
+    return versions[-1].title if versions else role

@@ -1,0 +1,58 @@
+"""render's options for part of a chart and changes since a date; the timeline page; Jupyter."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import orgsim
+from orgsim.cli import main
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def dot_of(*args: str) -> str:
+    result = run("render", "--format", "dot", "-o", "-", *args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_root_and_depth_draw_part_of_the_chart() -> None:
+    whole = dot_of("--date", "2024-10-01")
+    part = dot_of("--date", "2024-10-01", "--root", "Chief Scientist")
+    assert "Jakub Pachocki" in part and "Sam Altman" not in part
+    assert "Head of Alignment Science" in part
+    top = dot_of("--date", "2024-10-01", "--depth", "0")
+    assert "Sam Altman" in top and "Jakub Pachocki" not in top
+    assert whole.count("label=<") > part.count("label=<")
+
+
+def test_unknown_root_is_an_error() -> None:
+    result = run("render", "--date", "2024-10-01", "--root", "Head of Vibes", "-o", "-")
+    assert result.exit_code == 1 and "no role matches 'Head of Vibes'" in result.output
+
+
+def test_since_marks_changes_and_draws_ghosts_with_a_legend() -> None:
+    text = dot_of("--date", "2024-10-01", "--since", "2024-06-01")
+    assert "Changes since 1 Jun 2024" in text
+    assert "LEFT Chief Technology Officer" in text  # Mira Murati, as a ghost
+    assert "NEW ROLE" in text and "NEW IN ROLE" in text
+
+
+def test_timeline_page_from_the_command_line(tmp_path: Path) -> None:
+    target = tmp_path / "openai.html"
+    result = run("timeline", "-o", str(target))
+    assert result.exit_code == 0 and result.output == f"wrote {target}\n"
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "Emmett Shear" in page
+
+
+@needs_dot
+def test_a_chart_shows_itself_in_jupyter_as_svg() -> None:
+    svg = orgsim.load("openai").chart("2023-11-18")._repr_svg_()
+    assert svg.lstrip().startswith("<?xml") and "Mira Murati" in svg

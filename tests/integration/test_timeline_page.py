@@ -1,0 +1,126 @@
+"""The timeline page: self-contained, escaped, and working in a real headless browser."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import orgsim
+from orgsim import CreateRole, Hire, Promote, Timeline
+from orgsim.views.html import timeline_data, timeline_html
+from tests.conftest import SOURCE as S
+from tests.conftest import numbered, small_org
+
+HOSTILE = '</script><script>alert("x")</script> & <b>Bo</b>'
+
+
+def hostile_log() -> list[orgsim.Event]:
+    return numbered(
+        small_org()
+        + [
+            CreateRole(on="2020-04-01", source=S, role="cfo", title=HOSTILE, reports_to="ceo"),
+            Hire(on="2020-04-02", source=S, person="eve", name=HOSTILE, role="cfo"),
+            Promote(on="2020-05-01", source=S, person="cy", role="cfo", acting=True),
+        ]
+    )[:7]
+
+
+def test_one_step_per_change_date_with_its_changes() -> None:
+    data = timeline_data(Timeline.build(small_org()), "Acme")
+    assert [s["date"] for s in data["steps"]] == [
+        "2020-01-01",
+        "2020-01-02",
+        "2020-02-01",
+        "2020-03-01",
+    ]
+    assert data["steps"][2]["label"] == "Feb 2020"  # known only to the month
+    assert data["steps"][1]["changes"] == ["Ann Lee joined as Chief Executive"]
+    assert [r["id"] for r in data["steps"][-1]["roles"]] == ["ceo", "cto"]
+
+
+def test_the_page_is_self_contained_and_escaped() -> None:
+    page = timeline_html(Timeline.build(hostile_log()), title=HOSTILE)
+    assert "http://" not in page and "https://" not in page  # nothing to fetch
+    assert '<script>alert("x")' not in page
+    assert page.count("<script") == 2  # the data element and the page's own script
+    assert "&lt;/script&gt;&lt;script&gt;" in page  # the title, escaped for HTML
+    assert "\\u003c/script\\u003e" in page  # the data, escaped inside the JSON
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_or_skip() -> str:
+    required = os.environ.get("ORGSIM_REQUIRE_BROWSER") == "1"
+    path = chromium()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if required:
+            pytest.fail("ORGSIM_REQUIRE_BROWSER=1 but playwright is not installed")
+        pytest.skip("playwright is not installed (pip install 'orgsim[test]')")
+    if path is None:
+        if required:
+            pytest.fail("ORGSIM_REQUIRE_BROWSER=1 but no chromium binary was found")
+        pytest.skip("no chromium binary (Debian: apt-get install chromium)")
+    return path
+
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def test_the_page_works_in_a_headless_browser(tmp_path: Path) -> None:
+    executable = browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "openai.html"
+    org = orgsim.load("openai")
+    page_file.write_text(timeline_html(org.timeline(), org.title), encoding="utf-8")
+    problems: list[str] = []
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(page_file.as_uri() + "#2023-11-18")
+        assert page.text_content("#date") == "17 Nov 2023"
+        chart_then = page.text_content("#chart") or ""
+        assert "Mira Murati" in chart_then and "ACTING" in chart_then
+        page.focus("#slider")
+        page.keyboard.press("ArrowRight")
+        assert page.text_content("#date") == "20 Nov 2023"
+        assert "Emmett Shear" in (page.text_content("#chart") or "")
+        assert page.text_content("#chart") != chart_then
+        page.click("#previous")
+        page.screenshot(path=str(tmp_path / "timeline.png"), full_page=False)
+        browser.close()
+    assert problems == []
+    assert (tmp_path / "timeline.png").stat().st_size > 10_000
+
+
+def test_a_hostile_name_is_shown_not_run(tmp_path: Path) -> None:
+    executable = browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(timeline_html(Timeline.build(hostile_log()), HOSTILE), encoding="utf-8")
+    dialogs: list[str] = []
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, args=ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(page_file.as_uri())
+        assert HOSTILE in (page.text_content("#chart") or "")
+        assert HOSTILE in (page.text_content("h1") or "")
+        browser.close()
+    assert dialogs == []
