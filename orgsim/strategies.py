@@ -375,7 +375,9 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
     into a role someone else holds (rule 1); someone absent promoted or departed, someone
     present hired again, a return without a leave, a step down from a role not held (rule 2);
     a role created twice, filled before it exists, abolished while held or with reports, or
-    moved under its own report (rule 3). Most break a rule; a few turn out harmless.
+    moved under its own report (rule 3); an event retracted twice, a retraction retracted, or
+    a withdrawal that leaves later events without their grounds (rule 6 and the others). Most
+    break a rule; a few turn out harmless.
     """
     seq = len(events) + 1
     timeline = Timeline.build(events)
@@ -417,6 +419,7 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
             aimed.append(Leave(on=on, source=SOURCE, person=person))
             aimed.append(Return(on=on, source=SOURCE, person=person))
             aimed.append(Hire(on=on, source=SOURCE, person=person, name="Twice"))
+        aimed += _aimed_retractions(events)
         if not aimed:
             aimed.append(Return(on=on, source=SOURCE, person=draw(st.sampled_from(PEOPLE))))
         return attrs.evolve(draw(st.sampled_from(aimed)), seq=seq)
@@ -424,12 +427,27 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
     return build()
 
 
+def _aimed_retractions(events: list[Event]) -> list[Event]:
+    """Retractions aimed at rule 6 (a second retraction of the same event, a retraction of a
+    retraction) and at the rules a withdrawal can break (the first events of the log)."""
+    if not events:
+        return []
+    known = PartialDate.of(max(e.known_from.start for e in events))
+    targets = [e.target for e in events if isinstance(e, Retract)]
+    targets += [e.seq for e in events if isinstance(e, Retract)]
+    targets += [e.seq for e in events[:3] if not isinstance(e, Retract)]
+    return [
+        Retract(on=known, recorded=known, source=SOURCE, target=target, reason="aimed")
+        for target in targets
+    ]
+
+
 def messy_logs(max_events: int = 25) -> st.SearchStrategy[list[Event]]:
     """A valid log followed by one to three events aimed at its rules: often refused."""
 
     @st.composite
     def build(draw: st.DrawFn) -> list[Event]:
-        events = draw(valid_logs(max_events, retractions=False))
+        events = draw(valid_logs(max_events))
         for _ in range(draw(st.integers(1, 3))):
             try:
                 extra = draw(breaking_events(events))

@@ -30,8 +30,28 @@ class Broken(Exception):
     """The model found a broken rule."""
 
 
+def _withdrawn(events: list[Event]) -> set[int]:
+    """Rule 6: each retraction names an earlier, known, non-retraction event, once."""
+    by_seq = {e.seq: e for e in events}
+    withdrawn: set[int] = set()
+    for e in sorted(events, key=lambda e: e.seq):
+        if not isinstance(e, Retract):
+            continue
+        target = by_seq.get(e.target)
+        if (
+            target is None
+            or target.seq >= e.seq
+            or isinstance(target, Retract)
+            or e.target in withdrawn
+            or e.known_from.start < target.known_from.start
+        ):
+            raise Broken(e)
+        withdrawn.add(e.target)
+    return withdrawn
+
+
 def _replay(events: list[Event], day: dt.date | None) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
-    withdrawn = {e.target for e in events if isinstance(e, Retract)}
+    withdrawn = _withdrawn(events)
     ordered = sorted(
         (e for e in events if e.seq not in withdrawn and not isinstance(e, Retract)),
         key=lambda e: (e.on.start, e.seq),
