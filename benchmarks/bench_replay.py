@@ -140,7 +140,10 @@ def main(size: int) -> None:
         newcomer = Hire(
             on=orgsim.PartialDate.of(last), source="bench", person="newcomer", name="New Comer"
         )
-        timed("append one event (validated by a full replay)", lambda: org.append(newcomer))
+        timed(
+            "append one event (checked: replay goes on from the timeline)",
+            lambda: org.append(newcomer),
+        )
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ of new replays.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -128,10 +129,16 @@ class ReplayState:
     def copy(self) -> ReplayState:
         """An independent copy: replay can go on from it without touching this one."""
         return ReplayState(
-            roles={key: attrs.evolve(now) for key, now in self.roles.items()},
-            holders={key: attrs.evolve(now) for key, now in self.holders.items()},
+            roles={
+                key: _RoleNow(r.role, r.title, r.reports_to, r.created, r.changed, r.since)
+                for key, r in self.roles.items()
+            },
+            holders={
+                key: _TenureNow(t.person, t.acting, t.event) for key, t in self.holders.items()
+            },
             people={
-                key: attrs.evolve(now, roles=list(now.roles)) for key, now in self.people.items()
+                key: _PersonNow(p.name, p.joined, list(p.roles), p.leave)
+                for key, p in self.people.items()
             },
             departures=dict(self.departures),
             abolitions=dict(self.abolitions),
@@ -143,22 +150,32 @@ class _Replay:
 
     def __init__(self) -> None:
         self.state = ReplayState()
-        self.tenures: list[Tenure] = []
-        self.versions: list[RoleVersion] = []
-        self.stints: list[Stint] = []
-        self.absences: list[Absence] = []
+        self.tenures: _Spans[Tenure] = _Spans("role")
+        self.held: _Spans[Tenure] = _Spans("person")
+        self.versions: _Spans[RoleVersion] = _Spans("role")
+        self.stints: _Spans[Stint] = _Spans("person")
+        self.absences: _Spans[Absence] = _Spans("person")
         self.latest: dt.date | None = None
 
-    def copy(self) -> _Replay:
-        """A replay that goes on from where this one stands (closed intervals are immutable)."""
+    def copy(self, *, share_state: bool = False) -> _Replay:
+        """A replay that goes on from where this one stands (closed intervals are immutable).
+
+        With ``share_state``, only the intervals are copied: enough to :meth:`finish` a copy,
+        which reads the state but never changes it.
+        """
         twin = _Replay()
-        twin.state = self.state.copy()
-        twin.tenures = list(self.tenures)
-        twin.versions = list(self.versions)
-        twin.stints = list(self.stints)
-        twin.absences = list(self.absences)
+        twin.state = self.state if share_state else self.state.copy()
+        twin.tenures = self.tenures.copy()
+        twin.held = self.held.copy()
+        twin.versions = self.versions.copy()
+        twin.stints = self.stints.copy()
+        twin.absences = self.absences.copy()
         twin.latest = self.latest
         return twin
+
+    def _add_tenure(self, tenure: Tenure) -> None:
+        self.tenures.add(tenure)
+        self.held.add(tenure)
 
     def apply(self, event: Event) -> None:
         check(self.state, event)
@@ -191,7 +208,7 @@ class _Replay:
         self.state.abolitions.pop(event.role, None)
 
     def _close_version(self, now: _RoleNow, ended_by: Event | None) -> None:
-        self.versions.append(
+        self.versions.add(
             RoleVersion(
                 start=now.since,
                 end=ended_by.on if ended_by else None,
@@ -227,7 +244,7 @@ class _Replay:
     def _give_up(self, role: str, ended_by: Event) -> None:
         now = self.state.holders.pop(role)
         self.state.people[now.person].roles.remove(role)
-        self.tenures.append(
+        self._add_tenure(
             Tenure(
                 start=now.event.on,
                 end=ended_by.on,
@@ -253,7 +270,7 @@ class _Replay:
     def _end_leave(self, person: str, ended_by: Event) -> None:
         began = self.state.people[person].leave
         assert began is not None
-        self.absences.append(
+        self.absences.add(
             Absence(start=began.on, end=ended_by.on, event=began, ended_by=ended_by, person=person)
         )
         self.state.people[person].leave = None
@@ -269,7 +286,7 @@ class _Replay:
         self.state.departures[event.person] = event
 
     def _close_stint(self, key: str, person: _PersonNow, ended_by: Depart | None) -> None:
-        self.stints.append(
+        self.stints.add(
             Stint(
                 start=person.joined.on,
                 end=ended_by.on if ended_by else None,
@@ -281,13 +298,13 @@ class _Replay:
         )
 
     def finish(self) -> None:
-        """Record the intervals still open at the end of the log, with no end (on a copy:
-        the replay itself can still go on)."""
+        """Record the intervals still open at the end of the log, with no end. Call it on a
+        copy: the replay itself can then still go on."""
         state = self.state
         for now in state.roles.values():
             self._close_version(now, None)
         for role, tenure in state.holders.items():
-            self.tenures.append(
+            self._add_tenure(
                 Tenure(
                     start=tenure.event.on,
                     end=None,
@@ -301,7 +318,7 @@ class _Replay:
         for key, person in state.people.items():
             self._close_stint(key, person, None)
             if person.leave is not None:
-                self.absences.append(
+                self.absences.add(
                     Absence(
                         start=person.leave.on,
                         end=None,
@@ -310,6 +327,24 @@ class _Replay:
                         person=key,
                     )
                 )
+
+
+@contextmanager
+def _quiet_collector() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while replay allocates its intervals.
+
+    Replay makes hundreds of thousands of small objects and no reference cycles; each
+    generation-2 collection would walk all of them again, which on a 100,000-event log cost more
+    than the replay itself (benchmarks/bench_replay.py). Reference counting still frees
+    everything; the collector is restored, as it was, on the way out.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def replay_order(event: Event) -> tuple[dt.date, int]:
@@ -352,14 +387,28 @@ def _withdrawn(events: Sequence[Event], violations: list[RuleViolation], lenient
 _S = TypeVar("_S", bound=Span)
 
 
-def _index(spans: Iterable[_S], key: str) -> dict[str, tuple[_S, ...]]:
-    grouped: defaultdict[str, list[_S]] = defaultdict(list)
-    for span in spans:
-        grouped[getattr(span, key)].append(span)
-    return {
-        name: tuple(sorted(group, key=lambda s: replay_order(s.event)))
-        for name, group in grouped.items()
-    }
+class _Spans(Generic[_S]):
+    """Intervals grouped by role or person id, each group in replay order of its start.
+
+    Groups are tuples, replaced (never changed) when an interval is added, so a copy of the
+    grouping costs one dictionary copy: replay can go on from a copy while the timeline built
+    from the original keeps its intervals.
+    """
+
+    def __init__(self, key: str, groups: dict[str, tuple[_S, ...]] | None = None) -> None:
+        self.key = key
+        self.groups: dict[str, tuple[_S, ...]] = groups if groups is not None else {}
+
+    def add(self, span: _S) -> None:
+        name: str = getattr(span, self.key)
+        group = self.groups.get(name, ()) + (span,)
+        if len(group) > 1 and replay_order(group[-2].event) > replay_order(span.event):
+            # A person's roles can close out of start order (a second hat kept longer).
+            group = tuple(sorted(group, key=lambda s: replay_order(s.event)))
+        self.groups[name] = group
+
+    def copy(self) -> _Spans[_S]:
+        return _Spans(self.key, dict(self.groups))
 
 
 def covering(spans: Sequence[_S], day: dt.date) -> _S | None:
@@ -413,6 +462,11 @@ class Timeline:
         replays past broken rules, skipping each offending event and collecting every violation
         in :attr:`violations`, for reading messy data from elsewhere.
         """
+        with _quiet_collector():
+            return cls._build(events, known_on, lenient)
+
+    @classmethod
+    def _build(cls, events: Iterable[Event], known_on: dt.date | None, lenient: bool) -> Timeline:
         chosen = [event for event in events if known_on is None or _known(event, known_on)]
         violations: list[RuleViolation] = []
         withdrawn = _withdrawn(chosen, violations, lenient)
@@ -443,18 +497,18 @@ class Timeline:
         violations: Iterable[RuleViolation],
         known_on: dt.date | None,
     ) -> Timeline:
-        final = replay.copy()
+        final = replay.copy(share_state=True)
         final.finish()
         return cls(
             events=applied,
             withdrawn=frozenset(withdrawn),
             violations=tuple(violations),
             known_on=known_on,
-            versions=_index(final.versions, "role"),
-            tenures=_index(final.tenures, "role"),
-            roles_held=_index(final.tenures, "person"),
-            stints=_index(final.stints, "person"),
-            absences=_index(final.absences, "person"),
+            versions=final.versions.groups,
+            tenures=final.tenures.groups,
+            roles_held=final.held.groups,
+            stints=final.stints.groups,
+            absences=final.absences.groups,
             log=tuple(sorted(log, key=lambda event: event.seq)),
             replay=replay,
         )
@@ -466,7 +520,10 @@ class Timeline:
         replayed on from where this timeline stands, which costs no new replay of the past;
         otherwise the whole log is replayed. Raises :class:`RuleViolation` like :meth:`build`.
         """
-        new = tuple(events)
+        with _quiet_collector():
+            return self._extend(tuple(events))
+
+    def _extend(self, new: tuple[Event, ...]) -> Timeline:
         latest = self._replay.latest
         resumable = (
             self.known_on is None
