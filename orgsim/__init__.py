@@ -17,17 +17,20 @@ from orgsim.codec import decode, decode_line, encode, encode_line
 from orgsim.dates import PartialDate, Precision, parse_day
 from orgsim.errors import (
     AmbiguousName,
+    ChainBroken,
     ConcurrentAppend,
     GraphvizNotFound,
     InvalidDate,
     InvalidEvent,
     LogFormatError,
+    NoHashChain,
     NotFound,
     OrgsimError,
     ReadOnlyLog,
     RenderError,
     RuleViolation,
     RuleViolations,
+    TornLine,
 )
 from orgsim.events import (
     CreateRole,
@@ -43,7 +46,17 @@ from orgsim.events import (
 )
 from orgsim.organisation import Organisation, create, load
 from orgsim.rules import RULES, Rule
-from orgsim.store import JsonlStore, MemoryStore, Store, StoredLog, open_store
+from orgsim.store import (
+    JsonlStore,
+    MemoryStore,
+    SqliteStore,
+    Store,
+    StoredLog,
+    Verification,
+    convert,
+    open_store,
+    verify,
+)
 from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
 
 __version__ = "0.1.0"
@@ -52,6 +65,7 @@ __all__ = [
     "RULES",
     "Absence",
     "AmbiguousName",
+    "ChainBroken",
     "Chart",
     "Churn",
     "ConcurrentAppend",
@@ -69,6 +83,7 @@ __all__ = [
     "Leave",
     "LogFormatError",
     "MemoryStore",
+    "NoHashChain",
     "NotFound",
     "Organisation",
     "OrgsimError",
@@ -86,6 +101,7 @@ __all__ = [
     "Rule",
     "RuleViolation",
     "RuleViolations",
+    "SqliteStore",
     "StepDown",
     "Stint",
     "Store",
@@ -93,8 +109,11 @@ __all__ = [
     "Succession",
     "Tenure",
     "Timeline",
+    "TornLine",
+    "Verification",
     "__version__",
     "churn",
+    "convert",
     "create",
     "decode",
     "decode_line",
@@ -106,4 +125,5 @@ __all__ = [
     "open_store",
     "parse_day",
     "succession",
+    "verify",
 ]

@@ -18,7 +18,7 @@ from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent
 from orgsim.events import EVENT_TYPES, Event
 
-__all__ = ["decode", "decode_line", "encode", "encode_line"]
+__all__ = ["decode", "decode_line", "encode", "encode_line", "parse_line"]
 
 _COMMON = ("seq", "kind", "on", "recorded", "source", "note")
 
@@ -102,12 +102,24 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-def decode_line(line: str) -> Event:
-    """The event on one line of a log."""
+def parse_line(line: str) -> Any:
+    """The JSON value on one line, parsed strictly (a key given twice is refused).
+
+    Separate from :func:`decode_line` so that a store can take its own keys (the hash chain's
+    ``prev``) off the object before the event is decoded.
+    """
     try:
-        data = json.loads(line, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(line, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise InvalidEvent(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise InvalidEvent("not valid JSON: nested too deeply") from None
-    return decode(data)
+    except InvalidEvent:  # a key given twice
+        raise
+    except ValueError:  # Python refuses to convert an integer of more than 4300 digits
+        raise InvalidEvent("not valid JSON: a number too long to read") from None
+
+
+def decode_line(line: str) -> Event:
+    """The event on one line of a log."""
+    return decode(parse_line(line))

@@ -7,24 +7,27 @@ readable message and a non-zero exit, so a traceback from orgsim is always a bug
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from orgsim.events import Event
 
 __all__ = [
     "AmbiguousName",
+    "ChainBroken",
     "ConcurrentAppend",
     "GraphvizNotFound",
     "InvalidDate",
     "InvalidEvent",
     "LogFormatError",
+    "NoHashChain",
     "NotFound",
     "OrgsimError",
     "ReadOnlyLog",
     "RenderError",
     "RuleViolation",
     "RuleViolations",
+    "TornLine",
 ]
 
 
@@ -47,12 +50,44 @@ class LogFormatError(OrgsimError):
     The whole log is refused; it is never half-read.
     """
 
-    def __init__(self, path: str, line: int | None, problem: str) -> None:
+    def __init__(
+        self, path: str, line: int | None, problem: str, *, unit: Literal["line", "event"] = "line"
+    ) -> None:
         self.path = path
         self.line = line
         self.problem = problem
-        where = f"{path}, line {line}" if line is not None else path
+        # A SQLite log has no lines: its rows are numbered by seq ("event #12").
+        number = f"line {line}" if unit == "line" else f"event #{line}"
+        where = f"{path}, {number}" if line is not None else path
         super().__init__(f"{where}: {problem}")
+
+
+class TornLine(LogFormatError):
+    """The last line of a JSON Lines log has no line end: a write was cut off by a crash.
+
+    No append acknowledged it (an append returns only after its whole lines are on disk), so
+    ``JsonlStore.repair`` can move it aside without losing anything that was acknowledged.
+    ``offset`` is where the torn line starts in the file and ``tail`` holds its bytes.
+    """
+
+    def __init__(self, path: str, line: int, offset: int, tail: bytes, excerpt: str) -> None:
+        self.offset = offset
+        self.tail = tail
+        super().__init__(
+            path,
+            line,
+            "the last line has no line end: a write was cut off (a torn line) or the file was "
+            f"edited by hand; the line is {excerpt} (`orgsim repair` moves it aside)",
+        )
+
+
+class ChainBroken(LogFormatError):
+    """A line's ``prev`` hash is not the hash of the line before it: a line at or before it was
+    edited, deleted, inserted or reordered after it was written."""
+
+
+class NoHashChain(OrgsimError):
+    """A log was written without a hash chain, so tampering with it cannot be detected."""
 
 
 class RuleViolation(OrgsimError):

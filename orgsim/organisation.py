@@ -15,7 +15,7 @@ import attrs
 
 from orgsim.chart import Chart
 from orgsim.dates import PartialDate, parse_day
-from orgsim.errors import OrgsimError, RuleViolation
+from orgsim.errors import RuleViolation
 from orgsim.events import Event
 from orgsim.rules import LATE_ARRIVAL
 from orgsim.store import Store, StoredLog, open_store
@@ -150,17 +150,14 @@ class Organisation:
 
 
 def create(path: str | Path) -> Organisation:
-    """Start a new, empty log at ``path`` (a .jsonl file that must not exist yet)."""
-    target = Path(path)
-    try:
-        target.open("xb").close()
-    except FileExistsError:
-        raise OrgsimError(f"{target}: a log is already there; open it with orgsim.load") from None
-    except OSError as error:
-        raise OrgsimError(f"{target}: cannot create a log: {error.strerror}") from None
-    return load(target)
+    """Start a new, empty log at ``path``, which must not exist yet: a SQLite database for a
+    ``.sqlite``, ``.sqlite3`` or ``.db`` file, else a JSON Lines file."""
+    store = open_store(Path(path))
+    store.create()
+    return Organisation(store)
 
 
 def load(where: str | Path, *, lenient: bool = False) -> Organisation:
-    """Open a log: a bundled one by name (``"openai"``) or a JSON Lines file by path."""
+    """Open a log: a bundled one by name (``"openai"``), or a JSON Lines or SQLite file by
+    path."""
     return Organisation(open_store(where), lenient=lenient)

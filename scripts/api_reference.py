@@ -14,6 +14,7 @@ import orgsim
 
 GROUPS = {
     "Opening a log": ["load", "create", "Organisation", "open_store"],
+    "Keeping a log safe": ["verify", "Verification", "convert"],
     "Events": [
         "Event",
         "CreateRole",
@@ -45,6 +46,7 @@ GROUPS = {
         "Store",
         "StoredLog",
         "JsonlStore",
+        "SqliteStore",
         "MemoryStore",
         "encode",
         "encode_line",
@@ -56,6 +58,9 @@ GROUPS = {
         "InvalidEvent",
         "InvalidDate",
         "LogFormatError",
+        "TornLine",
+        "ChainBroken",
+        "NoHashChain",
         "RuleViolation",
         "RuleViolations",
         "ConcurrentAppend",

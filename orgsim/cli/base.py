@@ -64,7 +64,7 @@ def log_option(function: F) -> F:
         default="openai",
         show_default=True,
         metavar="PATH",
-        help="The log: a .jsonl file, or 'openai' for the bundled OpenAI dataset.",
+        help="The log: a .jsonl or .sqlite file, or 'openai' for the bundled OpenAI dataset.",
     )(function)
 
 

@@ -2,27 +2,45 @@
 
 Human-readable and diffable, so a log can live in git beside the work it describes. Reading is
 all or nothing: the first line that cannot be understood refuses the whole file, with its line
-number. Appending takes an exclusive lock, checks that the file still ends where the writer
-thinks it does, writes whole lines in one call and flushes them to disk before returning.
+number, and so does a line whose hash chain is broken (see ``chain.py``). Reading takes a shared
+lock, so it never sees half of an append; appending takes an exclusive lock, checks that the file
+still ends where the writer thinks it does, writes whole lines and flushes them to disk before
+returning. A line cut off by a crash (a torn line) refuses the log until :meth:`JsonlStore.repair`
+moves it aside.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Final
 
-from orgsim.codec import decode_line, encode_line
-from orgsim.errors import ConcurrentAppend, InvalidEvent, LogFormatError, NotFound, ReadOnlyLog
+from orgsim.codec import decode, encode_line, parse_line
+from orgsim.errors import (
+    ChainBroken,
+    ConcurrentAppend,
+    InvalidEvent,
+    LogFormatError,
+    NotFound,
+    OrgsimError,
+    ReadOnlyLog,
+    TornLine,
+)
 from orgsim.events import Event
-from orgsim.store.base import StoredLog
+from orgsim.store.base import StoredLog, Verification, check_seq
+from orgsim.store.chain import GENESIS, check_link, digest, extend, link
+from orgsim.store.files import create_empty, sync_directory
 
 __all__ = ["JsonlStore", "parse_jsonl"]
 
 _BOM = b"\xef\xbb\xbf"
 _EXCERPT = 60
+_CHUNK = 1 << 20
 _TAIL_CHUNK = 65536
+_ABSENT: Final = object()
 
 
 def _excerpt(raw: bytes) -> str:
@@ -30,44 +48,80 @@ def _excerpt(raw: bytes) -> str:
     return repr(text if len(text) <= _EXCERPT else text[:_EXCERPT] + "...")
 
 
-def parse_jsonl(data: bytes, name: str) -> StoredLog:
-    """Every event in the bytes of a JSON Lines log, or a :class:`LogFormatError`."""
+def _decode(raw: bytes) -> tuple[Event, object]:
+    """The event on one line (without its line end), and its ``prev`` (``_ABSENT`` if none)."""
+    data = parse_line(raw.decode("utf-8"))
+    prev = data.pop("prev", _ABSENT) if isinstance(data, dict) else _ABSENT
+    return decode(data), prev
+
+
+def _torn(data: bytes, name: str) -> TornLine | None:
+    """The error for bytes after the last line end, if there are any."""
+    start = data.rfind(b"\n") + 1
+    if start == len(data):
+        return None
+    tail = data[start:]
+    return TornLine(name, data.count(b"\n", 0, start) + 1, start, tail, _excerpt(tail))
+
+
+def _parse(data: bytes, name: str) -> tuple[StoredLog, str | None]:
+    """The log in ``data`` and the hash of its last line (``None`` for a log without a chain);
+    the first problem raises :class:`LogFormatError` with its line."""
     if data.startswith(_BOM):
         raise LogFormatError(
             name, 1, "the file starts with a byte-order mark; save it as UTF-8 without one"
         )
-    lines = data.split(b"\n")
-    if lines[-1]:
-        raise LogFormatError(
-            name,
-            len(lines),
-            "the last line has no line end: a write was cut off (a torn line) or the file was "
-            f"edited by hand; the line is {_excerpt(lines[-1])}",
-        )
+    torn = _torn(data, name)
+    if torn is not None:
+        raise torn
     events: list[Event] = []
-    for number, raw in enumerate(lines[:-1], start=1):
+    chained: bool | None = None  # decided by line 1: a log is chained on every line or on none
+    head = GENESIS
+    for number, raw in enumerate(data.split(b"\n")[:-1], start=1):
         raw = raw.removesuffix(b"\r")
         if not raw.strip():
             raise LogFormatError(name, number, "a blank line; every line of a log is one event")
         try:
-            event = decode_line(raw.decode("utf-8"))
+            event, prev = _decode(raw)
         except UnicodeDecodeError as exc:
             raise LogFormatError(name, number, f"not UTF-8 text (byte {exc.start + 1})") from None
         except InvalidEvent as exc:
             raise LogFormatError(name, number, f"{exc}; the line is {_excerpt(raw)}") from None
-        if event.seq != number:
-            raise LogFormatError(
-                name,
-                number,
-                f"event {event.brief()} has seq {event.seq} where {number} was expected "
-                "(seq counts the lines from 1, with no gap or repeat)",
+        if chained is None:
+            chained = prev is not _ABSENT
+        elif chained != (prev is not _ABSENT):
+            has = (
+                "no 'prev' hash, but line 1 has one"
+                if chained
+                else "a 'prev' hash, but line 1 has none"
             )
+            raise ChainBroken(
+                name, number, f"{has}: a log has the hash chain on every line or on none"
+            )
+        if chained:
+            check_link(name, number, prev, head)
+            head = digest(raw)
+        check_seq(name, number, event, "line")
         events.append(event)
-    return StoredLog(name=name, events=tuple(events))
+    return StoredLog(name=name, events=tuple(events)), (None if chained is False else head)
+
+
+def parse_jsonl(data: bytes, name: str) -> StoredLog:
+    """Every event in the bytes of a JSON Lines log, or a :class:`LogFormatError`."""
+    return _parse(data, name)[0]
+
+
+def _read_all(fd: int) -> bytes:
+    parts = []
+    offset = 0
+    while chunk := os.pread(fd, _CHUNK, offset):
+        parts.append(chunk)
+        offset += len(chunk)
+    return b"".join(parts)
 
 
 class JsonlStore:
-    """A log in a JSON Lines file. The file is created by the first append."""
+    """A log in a JSON Lines file. The file is created by :meth:`create` or the first append."""
 
     def __init__(
         self,
@@ -93,57 +147,118 @@ class JsonlStore:
     def __repr__(self) -> str:
         return f"JsonlStore({str(self.path)!r})"
 
+    def create(self) -> None:
+        """Create the file, empty; refused when something is already at the path."""
+        create_empty(self.path)
+
     def read(self) -> StoredLog:
+        return self._load()[0]
+
+    def verify(self) -> Verification:
+        """Read the whole log, checking its hash chain; :class:`~orgsim.errors.NoHashChain` for
+        a log written without one, :class:`~orgsim.errors.LogFormatError` (a
+        :class:`~orgsim.errors.ChainBroken` for tampering) at the first line that is wrong."""
+        return Verification.of(*self._load())
+
+    def torn_tail(self) -> TornLine | None:
+        """The torn last line (the error that refuses the log, with its bytes), if there is one."""
+        return _torn(self._bytes(), self.name)
+
+    def repair(self, torn: TornLine) -> Path:
+        """Move the torn last line ``torn`` to a side file beside the log, and cut the log back
+        to its last whole line. Returns the side file's path.
+
+        Nothing is deleted: the torn bytes are on disk in the side file before the log is cut.
+        Refused if the log has changed since ``torn`` was found.
+        """
+        if self.read_only:
+            raise self._read_only()
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        side = self.path.with_name(f"{self.path.name}.torn-{stamp}")
+        fd = os.open(self.path, os.O_RDWR)
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            raise NotFound(f"{self.name}: no such log file") from None
-        except IsADirectoryError:
-            raise NotFound(f"{self.name}: is a directory, not a log file") from None
-        return parse_jsonl(data, self.name)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            size = os.fstat(fd).st_size
+            still = os.pread(fd, len(torn.tail), torn.offset) == torn.tail
+            if size != torn.offset + len(torn.tail) or not still:
+                raise OrgsimError(f"{self.name}: the log changed while it was being repaired")
+            with side.open("xb") as out:
+                out.write(torn.tail)
+                out.flush()
+                os.fsync(out.fileno())
+            sync_directory(side)
+            os.ftruncate(fd, torn.offset)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return side
 
     def append(self, events: Sequence[Event], expected_seq: int) -> None:
         if self.read_only:
-            raise ReadOnlyLog(
-                f"{self.name} is read-only; copy it to a file of your own to add events"
-            )
+            raise self._read_only()
         for offset, event in enumerate(events, start=1):
             if event.seq != expected_seq + offset:
                 raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
-        payload = "".join(encode_line(event) + "\n" for event in events).encode("utf-8")
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            actual = self._last_seq(fd)
+            end = self._tail(fd)
+            if end is None:  # empty, or the tail is odd: read it all (and refuse a bad file)
+                stored, head = _parse(_read_all(fd), self.name)
+                end = stored.last_seq, head
+            actual, head = end
             if actual != expected_seq:
                 raise ConcurrentAppend(self.name, expected_seq, actual)
-            view = memoryview(payload)
+            if head is None:  # a log written without a chain stays without one
+                lines = [encode_line(event) for event in events]
+            else:
+                lines = [link(line, prev) for line, prev in extend(events, head)]
+            view = memoryview("".join(line + "\n" for line in lines).encode("utf-8"))
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
+            if actual == 0:  # the file may be new: make its name durable too
+                sync_directory(self.path)
         finally:
             os.close(fd)  # closing releases the lock
 
-    def _last_seq(self, fd: int) -> int:
-        """The seq of the last line, read from the end of the file (a log can be large)."""
-        size = os.fstat(fd).st_size
-        if size == 0:
-            return 0
+    def _read_only(self) -> ReadOnlyLog:
+        return ReadOnlyLog(f"{self.name} is read-only; copy it to a file of your own to add events")
+
+    def _bytes(self) -> bytes:
+        """The whole file, read under a shared lock so that no append is seen half-written."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise NotFound(f"{self.name}: no such log file") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            return _read_all(fd)
+        except IsADirectoryError:
+            raise NotFound(f"{self.name}: is a directory, not a log file") from None
+        finally:
+            os.close(fd)
+
+    def _load(self) -> tuple[StoredLog, str | None]:
+        return _parse(self._bytes(), self.name)
+
+    def _tail(self, fd: int) -> tuple[int, str | None] | None:
+        """The last seq and chain head, read from the end of the file (a log can be large);
+        ``None`` when the file is empty or its last line is not a whole, readable event."""
+        position = os.fstat(fd).st_size
         tail = b""
-        position = size
         while position > 0:
             step = min(_TAIL_CHUNK, position)
             position -= step
             tail = os.pread(fd, step, position) + tail
-            if tail.count(b"\n") >= 2 or position == 0:
+            if tail.count(b"\n") >= 2:
                 break
         if not tail.endswith(b"\n"):
-            self.read()  # raises the torn-line error with its line number
-            raise LogFormatError(self.name, None, "the last line has no line end")
-        last = tail[:-1].rsplit(b"\n", 1)[-1]
+            return None
+        last = tail[:-1].rsplit(b"\n", 1)[-1].removesuffix(b"\r")
         try:
-            return decode_line(last.removesuffix(b"\r").decode("utf-8")).seq
+            event, prev = _decode(last)
         except (InvalidEvent, UnicodeDecodeError):
-            self.read()  # raises the error of the first bad line, with its line number
-            raise LogFormatError(self.name, None, "the last line cannot be read") from None
+            return None
+        return event.seq, (None if prev is _ABSENT else digest(last))

@@ -142,10 +142,13 @@ def test_a_new_log_starts_empty_and_grows(tmp_path: Path) -> None:
     assert orgsim.load(path).chart("2024-01-01").role("ceo").holder.person == "ann"  # type: ignore[union-attr]
 
 
-def test_create_starts_an_empty_log_and_never_overwrites(tmp_path: Path) -> None:
-    org = orgsim.create(tmp_path / "acme.jsonl")
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+def test_create_starts_an_empty_log_and_never_overwrites(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"acme{suffix}"
+    org = orgsim.create(path)
     assert org.events == () and org.title == "acme"
     org.append(CreateRole(on="2024-01-01", source=S, role="ceo", title="CEO"))
     with pytest.raises(orgsim.OrgsimError, match="already there"):
-        orgsim.create(tmp_path / "acme.jsonl")
-    assert len(orgsim.load(tmp_path / "acme.jsonl").events) == 1
+        orgsim.create(path)
+    assert len(orgsim.load(path).events) == 1
+    assert orgsim.verify(path).events == 1

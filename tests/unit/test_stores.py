@@ -1,0 +1,113 @@
+"""The promises every store keeps, checked once against each: JSON Lines, SQLite, memory."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from orgsim import (
+    ConcurrentAppend,
+    Hire,
+    JsonlStore,
+    MemoryStore,
+    OrgsimError,
+    SqliteStore,
+    Store,
+    open_store,
+)
+from tests.conftest import small_org
+
+MakeStore = Callable[[], Store]
+
+KINDS = {
+    "jsonl": lambda tmp: JsonlStore(tmp / "log.jsonl"),
+    "sqlite": lambda tmp: SqliteStore(tmp / "log.sqlite"),
+    "memory": lambda tmp: MemoryStore(),
+}
+
+
+@pytest.fixture(params=sorted(KINDS))
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    made: Store = KINDS[request.param](tmp_path)
+    return made
+
+
+def hire(seq: int, person: str = "dee") -> Hire:
+    return Hire(seq=seq, on="2021", source="s", person=person, name=person.title())
+
+
+def test_appends_come_back_exactly_and_in_order(store: Store) -> None:
+    events = small_org()
+    store.append(events[:2], 0)
+    store.append(events[2:], 2)
+    stored = store.read()
+    assert stored.events == tuple(events)
+    assert stored.last_seq == 5
+
+
+def test_an_append_with_a_stale_expected_seq_is_refused_and_changes_nothing(store: Store) -> None:
+    store.append(small_org(), 0)
+    with pytest.raises(ConcurrentAppend, match="ends at #5, not #4") as caught:
+        store.append([hire(5)], 4)
+    assert (caught.value.expected, caught.value.actual) == (4, 5)
+    with pytest.raises(ConcurrentAppend, match="ends at #5, not #6"):
+        store.append([hire(7)], 6)
+    assert store.read().events == tuple(small_org())
+
+
+def test_events_numbered_wrongly_are_refused_before_anything_is_written(store: Store) -> None:
+    store.append(small_org(), 0)
+    with pytest.raises(ValueError, match="should have seq 7"):
+        store.append([hire(6), hire(8, "eve")], 5)
+    assert store.read().last_seq == 5
+
+
+def test_two_writers_one_wins_the_other_retries_from_where_the_log_ends(store: Store) -> None:
+    store.append(small_org(), 0)
+    seen = store.read().last_seq
+    store.append([hire(seen + 1)], seen)  # the first writer
+    with pytest.raises(ConcurrentAppend) as caught:
+        store.append([hire(seen + 1, "eve")], seen)  # the second, from the same view
+    store.append([hire(caught.value.actual + 1, "eve")], caught.value.actual)
+    assert [e.person for e in store.read().events[5:]] == ["dee", "eve"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.jsonl", JsonlStore),
+        ("a.sqlite", SqliteStore),
+        ("a.SQLITE3", SqliteStore),
+        ("a.db", SqliteStore),
+        ("a.txt", JsonlStore),
+        ("a", JsonlStore),
+    ],
+)
+def test_the_suffix_picks_the_store(tmp_path: Path, name: str, kind: type) -> None:
+    assert isinstance(open_store(tmp_path / name), kind)
+    assert isinstance(open_store(str(tmp_path / name)), kind)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+def test_a_file_store_is_created_empty_and_never_over_an_existing_file(
+    tmp_path: Path, suffix: str
+) -> None:
+    store = open_store(tmp_path / f"log{suffix}")
+    store.create()
+    assert store.read().events == ()
+    store.append(small_org(), 0)
+    with pytest.raises(OrgsimError, match="already there"):
+        store.create()
+    assert store.read().events == tuple(small_org())
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+def test_the_first_append_creates_a_chained_log(tmp_path: Path, suffix: str) -> None:
+    store = open_store(tmp_path / f"log{suffix}")
+    store.append(small_org(), 0)
+    found = store.verify()
+    assert (found.events, found.name) == (5, str(tmp_path / f"log{suffix}"))
+
+
+def test_memory_places_are_event_numbers() -> None:
+    assert MemoryStore(small_org()).read().place(3) == "<memory>, event #3"
