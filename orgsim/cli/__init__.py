@@ -2,12 +2,13 @@
 
 Each command parses its options, makes one or two library calls and prints. Every
 :class:`~orgsim.errors.OrgsimError` becomes one line on standard error and exit status 1.
-``query.py`` holds the commands that read a log, ``append.py`` those that add to one.
+``query.py`` holds the commands that read a log, ``append.py`` those that add to one, and
+``store.py`` those that look after the file (verify, repair, convert).
 """
 
-from orgsim.cli import append, query
+from orgsim.cli import append, query, store
 from orgsim.cli.base import main
 
 __all__ = ["main"]
 
-del append, query  # imported for the commands they register on `main`
+del append, query, store  # imported for the commands they register on `main`
