@@ -129,7 +129,7 @@ class SqliteStore:
             if not tables:  # an empty file: the first append makes the table
                 return StoredLog(self.name, (), line_of_first=None), GENESIS
             rows = db.execute("SELECT seq, line, prev FROM events ORDER BY seq").fetchall()
-        except sqlite3.Error as error:
+        except (sqlite3.Error, UnicodeDecodeError) as error:  # a damaged file: text not UTF-8
             raise LogFormatError(self.name, None, f"not an orgsim log: {error}") from None
         finally:
             db.close()

@@ -1,0 +1,66 @@
+"""Many processes append to one log at once: nothing is lost, interleaved or repeated, seq stays
+dense, the chain stays whole, and a reader running meanwhile never sees half an append."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from orgsim import ConcurrentAppend, Hire, open_store
+
+WRITERS = 8
+EACH = 500
+CONTEXT = multiprocessing.get_context("fork")
+
+
+def hire(seq: int, writer: int, number: int) -> Hire:
+    person = f"w{writer}-{number}"
+    return Hire(seq=seq, on="2024", source=f"writer-{writer}", person=person, name="W")
+
+
+def write(path: str, writer: int) -> None:
+    """Append EACH events one by one; a refused append is retried where the log now ends."""
+    store = open_store(path)
+    end = 0
+    for number in range(EACH):
+        while True:
+            try:
+                store.append([hire(end + 1, writer, number)], end)
+            except ConcurrentAppend as moved:
+                end = moved.actual
+            else:
+                end += 1
+                break
+
+
+def read(path: str, stop: multiprocessing.synchronize.Event) -> None:
+    """Read the whole log again and again until the writers are done; any error fails."""
+    store = open_store(path)
+    while not stop.is_set():
+        store.read()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+def test_concurrent_appenders_lose_nothing(tmp_path: Path, suffix: str) -> None:
+    path = str(tmp_path / f"log{suffix}")
+    open_store(path).create()
+    stop = CONTEXT.Event()
+    reader = CONTEXT.Process(target=read, args=(path, stop))
+    writers = [CONTEXT.Process(target=write, args=(path, w)) for w in range(WRITERS)]
+    reader.start()
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(timeout=120)
+    stop.set()
+    reader.join(timeout=30)
+    assert [p.exitcode for p in writers] == [0] * WRITERS
+    assert reader.exitcode == 0
+    events = open_store(path).read().events  # refuses a gap, a repeat or a broken chain
+    assert len(events) == WRITERS * EACH
+    for writer in range(WRITERS):
+        mine = [e.person for e in events if e.source == f"writer-{writer}"]  # type: ignore[attr-defined]
+        assert mine == [f"w{writer}-{number}" for number in range(EACH)]
+    assert open_store(path).verify().events == WRITERS * EACH
