@@ -2,10 +2,12 @@
 
 A store keeps events and hands them back; it knows nothing of roles, charts or rules (those are
 checked above it, before anything reaches a store). Every store promises the same things: events
-come back exactly as appended, in ``seq`` order, ``seq`` dense from 1; an append writes all of its
-events or none; an append that names the wrong ``expected_seq`` is refused, so two writers never
-silently overwrite each other's view of the log. The file stores also keep a hash chain, so that a
-changed line is detected, and flush every append to disk before it returns.
+come back exactly as appended, in ``seq`` order, ``seq`` dense from 1; an append is refused
+whole or written whole; an append that names the wrong ``expected_seq`` is refused, so two
+writers never silently overwrite each other's view of the log. The file stores also keep a hash
+chain, so that a changed line is detected, and flush every append to disk before it returns.
+Only a crash in the middle of a JSON Lines append of several events can leave part of it: its
+first lines whole and the next one torn (docs/explanation/durability.md).
 """
 
 from __future__ import annotations
