@@ -101,13 +101,21 @@ class RoleSpell:
 
 @attrs.frozen
 class Departure:
-    """How a stint in the organisation ended."""
+    """How a stint in the organisation ended, and the roles the person left behind."""
 
     on: PartialDate
     reason: str
     destination: str | None
     source: str
     note: str | None
+    roles: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, timeline: Timeline, event: Depart) -> Departure:
+        left = tuple(
+            t.role for t in timeline.roles_held.get(event.person, ()) if t.ended_by is event
+        )
+        return cls(event.on, event.reason, event.destination, event.source, event.note, left)
 
 
 @attrs.frozen
@@ -162,9 +170,7 @@ def history(timeline: Timeline, person: str) -> History:
         departure = None
         if isinstance(stint.ended_by, Depart):
             event = stint.ended_by
-            departure = Departure(
-                event.on, event.reason, event.destination, event.source, event.note
-            )
+            departure = Departure.of(timeline, event)
         stays.append(
             Stay(
                 name=stint.name,
@@ -334,6 +340,10 @@ def diff(timeline: Timeline, start: dt.date, end: dt.date) -> Diff:
 
     names = {p.id: p.name for p in (*before.people, *after.people)}
     titles = {r.id: r.title for r in (*before.roles, *after.roles)}
+    for _, departure in left:
+        if departure is not None:
+            for role in departure.roles:
+                titles.setdefault(role, _title(timeline, role, departure.on.start))
     return Diff(
         names=names,
         titles=titles,
@@ -374,7 +384,7 @@ def _departure_between(
     for stint in timeline.stints.get(person, ()):
         event = stint.ended_by
         if isinstance(event, Depart) and start < event.on.start <= end:
-            return Departure(event.on, event.reason, event.destination, event.source, event.note)
+            return Departure.of(timeline, event)
     return None
 
 

@@ -91,7 +91,9 @@ class Organisation:
         return self.timeline().role_id(query)
 
     def append(self, *events: Event, today: dt.date | None = None) -> tuple[Event, ...]:
-        """Check ``events`` against the whole log and write them, all or none.
+        """Check ``events`` against the whole log and write them, all or none (only a crash
+        in the middle of a multi-event JSON Lines append can leave part of one: see
+        docs/explanation/durability.md).
 
         Each gets the next ``seq``; one without ``recorded`` is recorded ``today`` (the current
         date by default). A broken rule raises :class:`RuleViolation` and nothing is written;

@@ -206,10 +206,13 @@ def _ghosts(
     graph: graphviz.Digraph, chart: Chart, before: Chart, changes: Diff, node: dict[str, str]
 ) -> None:
     """A dashed card for each person who left, under the role they held (or its manager)."""
-    for number, (person, _) in enumerate(changes.left):
+    for number, (person, departure) in enumerate(changes.left):
         name = changes.names.get(person, person)
-        held = before.person(person).roles if person in {p.id for p in before.people} else ()
-        title = before.role(held[0]).title if held else "the organisation"
+        # The roles they left behind, else the ones they held on the earlier date.
+        held = departure.roles if departure and departure.roles else ()
+        if not held and person in {p.id for p in before.people}:
+            held = before.person(person).roles
+        title = changes.titles.get(held[0], held[0]) if held else "the organisation"
         colour, fill = _COLOURS["ghost"]
         ghost = f"g{number}"
         graph.node(
@@ -220,7 +223,7 @@ def _ghosts(
             fillcolor=fill,
         )
         anchor = next((r for r in held if r in node), None)
-        if anchor is None and held:
+        if anchor is None and held and held[0] in {r.id for r in before.roles}:
             manager = before.role(held[0]).reports_to
             anchor = manager if manager in node else None
         if anchor is not None:

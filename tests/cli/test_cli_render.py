@@ -42,6 +42,8 @@ def test_since_marks_changes_and_draws_ghosts_with_a_legend() -> None:
     assert "Changes since 1 Jun 2024" in text
     assert "LEFT Chief Technology Officer" in text  # Mira Murati, as a ghost
     assert "NEW ROLE" in text and "NEW IN ROLE" in text
+    # Zoph held no role on 1 June; he left post-training, which he had taken in August.
+    assert text.count("LEFT Head of Post-Training") == 2  # Schulman and Zoph
 
 
 def test_timeline_page_from_the_command_line(tmp_path: Path) -> None:
