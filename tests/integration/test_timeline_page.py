@@ -60,7 +60,7 @@ def browser_or_skip() -> str:
     except ImportError:
         if required:
             pytest.fail("ORGSIM_REQUIRE_BROWSER=1 but playwright is not installed")
-        pytest.skip("playwright is not installed (pip install 'orgsim[test]')")
+        pytest.skip("playwright is not installed (pip install '.[browser]')")
     if path is None:
         if required:
             pytest.fail("ORGSIM_REQUIRE_BROWSER=1 but no chromium binary was found")
