@@ -10,15 +10,9 @@ from hypothesis import settings
 
 import orgsim
 from orgsim import CreateRole, Event, Hire, encode_line
+from orgsim.strategies import numbered
 
 SOURCE = "https://example.org/news"
-
-
-def numbered(events: list[Event]) -> list[Event]:
-    """Give events their seqs, as a log would."""
-    import attrs
-
-    return [attrs.evolve(event, seq=number) for number, event in enumerate(events, start=1)]
 
 
 def small_org() -> list[Event]:
