@@ -138,6 +138,11 @@ class History:
     stays: tuple[Stay, ...]
 
 
+def _not_in(timeline: Timeline, what: str, key: str) -> NotFound:
+    when = f" as known on {timeline.known_on}" if timeline.known_on else ""
+    return NotFound(f"no {what} {key!r} in the log{when}")
+
+
 def _today(timeline: Timeline) -> dt.date:
     """Where a spell that still runs is measured to: the ``known_on`` day of a past view, else
     the last date the log knows of (its latest ``on`` or ``recorded``), so that a log which
@@ -160,8 +165,7 @@ def history(timeline: Timeline, person: str) -> History:
     """Every stay of ``person`` (an id; see ``Timeline.person_id`` for names)."""
     stints = timeline.stints.get(person)
     if not stints:
-        when = f" as known on {timeline.known_on}" if timeline.known_on else ""
-        raise NotFound(f"no person {person!r} in the log{when}")
+        raise _not_in(timeline, "person", person)
     today = _today(timeline)
     stays = []
     for stint in stints:
@@ -236,8 +240,7 @@ def succession(timeline: Timeline, role: str) -> Succession:
     """Every holder of ``role`` (an id; see ``Timeline.role_id`` for titles)."""
     versions = timeline.versions.get(role)
     if not versions:
-        when = f" as known on {timeline.known_on}" if timeline.known_on else ""
-        raise NotFound(f"no role {role!r} in the log{when}")
+        raise _not_in(timeline, "role", role)
     today = _today(timeline)
     tenures = timeline.tenures.get(role, ())
     holders = tuple(
@@ -524,7 +527,7 @@ def _counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
 
 def _stay_length(timeline: Timeline, departure: Depart) -> tuple[int | None, bool]:
     for stint in timeline.stints.get(departure.person, ()):
-        if stint.ended_by is departure or stint.ended_by == departure:
+        if stint.ended_by == departure:
             return _days(stint.start, stint.end, departure.on.start), _approximate(
                 stint.start, stint.end
             )

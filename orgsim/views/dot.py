@@ -170,22 +170,23 @@ def chart_dot(
     marks = _marks(chart, changes)
     for role in ordered:
         graph.node(node[role.id], label=_card(role, marks.get(role.id, _Marks())), **_style(role))
-    _connect(graph, chart, ordered, node)
+    _connect(graph, ordered, node)
     if changes is not None and before is not None:
-        _ghosts(graph, chart, before, changes, node)
+        _ghosts(graph, before, changes, node)
         graph.node("legend", label=_legend(changes), shape="plain")
     source: str = graph.source
     return source
 
 
-def _connect(
-    graph: graphviz.Digraph, chart: Chart, ordered: list[Role], node: dict[str, str]
-) -> None:
+def _connect(graph: graphviz.Digraph, ordered: list[Role], node: dict[str, str]) -> None:
     """Edges from each manager to its reports; many leaf reports stacked in framed columns."""
-    managers = [role for role in ordered if chart.reports(role.id)]
-    for manager in managers:
-        reports = chart.reports(manager.id)
-        leaves = [r for r in reports if not chart.reports(r.id)]
+    children: dict[str, list[Role]] = {}  # one pass, not Chart.reports per role
+    for role in ordered:
+        if role.reports_to is not None:
+            children.setdefault(role.reports_to, []).append(role)
+    for manager in (role for role in ordered if role.id in children):
+        reports = children[manager.id]
+        leaves = [r for r in reports if r.id not in children]
         stacked = leaves if len(leaves) > STACK_AFTER else []
         for report in reports:
             if report not in stacked:
@@ -202,9 +203,7 @@ def _connect(
             graph.edge(node[manager.id], node[column[0].id], lhead=name)
 
 
-def _ghosts(
-    graph: graphviz.Digraph, chart: Chart, before: Chart, changes: Diff, node: dict[str, str]
-) -> None:
+def _ghosts(graph: graphviz.Digraph, before: Chart, changes: Diff, node: dict[str, str]) -> None:
     """A dashed card for each person who left, under the role they held (or its manager)."""
     for number, (person, departure) in enumerate(changes.left):
         name = changes.names.get(person, person)
