@@ -22,6 +22,7 @@ from orgsim.errors import (
     GraphvizNotFound,
     InvalidDate,
     InvalidEvent,
+    InvalidParameter,
     LogFormatError,
     NoHashChain,
     NotFound,
@@ -46,6 +47,7 @@ from orgsim.events import (
 )
 from orgsim.organisation import Organisation, create, load
 from orgsim.rules import RULES, Rule
+from orgsim.simulation import Simulation, simulate
 from orgsim.store import (
     JsonlStore,
     MemoryStore,
@@ -56,6 +58,7 @@ from orgsim.store import (
     convert,
     open_store,
     verify,
+    write_log,
 )
 from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
 
@@ -79,6 +82,7 @@ __all__ = [
     "Holder",
     "InvalidDate",
     "InvalidEvent",
+    "InvalidParameter",
     "JsonlStore",
     "Leave",
     "LogFormatError",
@@ -101,6 +105,7 @@ __all__ = [
     "Rule",
     "RuleViolation",
     "RuleViolations",
+    "Simulation",
     "SqliteStore",
     "StepDown",
     "Stint",
@@ -124,6 +129,8 @@ __all__ = [
     "load",
     "open_store",
     "parse_day",
+    "simulate",
     "succession",
     "verify",
+    "write_log",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "GraphvizNotFound",
     "InvalidDate",
     "InvalidEvent",
+    "InvalidParameter",
     "LogFormatError",
     "NoHashChain",
     "NotFound",
@@ -38,6 +39,17 @@ class OrgsimError(Exception):
 class InvalidEvent(OrgsimError, ValueError):
     """An event (or one of its fields) cannot exist: a bad slug, an impossible date, a missing
     field. Raised when the event is built, so that an invalid event never reaches a log."""
+
+
+class InvalidParameter(OrgsimError, ValueError):
+    """A parameter out of its range (a simulation with no people, an attrition rate above 1).
+
+    ``parameter`` is its name, so that the CLI can name the option it came from.
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
 
 
 class InvalidDate(InvalidEvent):

@@ -14,7 +14,8 @@ import orgsim
 
 GROUPS = {
     "Opening a log": ["load", "create", "Organisation", "open_store"],
-    "Keeping a log safe": ["verify", "Verification", "convert"],
+    "Keeping a log safe": ["verify", "Verification", "convert", "write_log"],
+    "Simulating": ["simulate", "Simulation"],
     "Events": [
         "Event",
         "CreateRole",
@@ -56,6 +57,7 @@ GROUPS = {
     "Errors": [
         "OrgsimError",
         "InvalidEvent",
+        "InvalidParameter",
         "InvalidDate",
         "LogFormatError",
         "TornLine",
@@ -87,10 +89,15 @@ def _entry(name: str) -> str:
         heading = f"### `{name}{inspect.signature(obj)}`"
     lines = [heading, "", _doc(obj), ""]
     if inspect.isclass(obj) and attrs.has(obj):
-        fields = ", ".join(
-            f"`{f.name}: {f.type}`" for f in attrs.fields(obj) if not f.name.startswith("_")
-        )
-        lines += [f"Fields: {fields}.", ""]
+        shown = [f for f in attrs.fields(obj) if not f.name.startswith("_")]
+        if all("help" in f.metadata for f in shown):  # parameters: each with its default
+            lines += [
+                f"- `{f.name}: {f.type} = {f.default!r}`: {f.metadata['help']}" for f in shown
+            ]
+            lines.append("")
+        else:
+            fields = ", ".join(f"`{f.name}: {f.type}`" for f in shown)
+            lines += [f"Fields: {fields}.", ""]
     if inspect.isclass(obj) and not issubclass(obj, Exception):
         members = [
             (member, value)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -13,7 +15,14 @@ from orgsim.errors import OrgsimError
 from orgsim.organisation import Organisation
 from orgsim.views.escape import terminal_text
 
-__all__ = ["day_option", "known_on_option", "log_option", "main", "warn_incomplete"]
+__all__ = [
+    "day_option",
+    "known_on_option",
+    "log_option",
+    "main",
+    "progress",
+    "warn_incomplete",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,3 +113,19 @@ def warn_incomplete(org: Organisation, known_on: dt.date | None) -> None:
             "not yet recorded and were left out",
             err=True,
         )
+
+
+@contextmanager
+def progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
+    """Click's progress bar on standard error when that is a terminal, and nothing at all when
+    it is piped or captured (click's own bar would still print its label there)."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    steps = max(1, length // 200)  # redraw about 200 times, not once a step
+    with click.progressbar(
+        length=length, label=label, file=sys.stderr, update_min_steps=steps
+    ) as bar:
+        yield bar.update
+        bar.update_min_steps = 1
+        bar.update(0)  # draw the steps still held back, so a finished bar says 100%

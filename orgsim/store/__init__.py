@@ -12,11 +12,15 @@ first lines whole and the next one torn (docs/explanation/durability.md).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from orgsim.errors import OrgsimError
+from orgsim.events import Event
 from orgsim.store.base import Store, StoredLog, Verification
+from orgsim.store.files import sync_directory
 from orgsim.store.jsonl import JsonlStore
 from orgsim.store.memory import MemoryStore
 from orgsim.store.sqlite import SUFFIXES, SqliteStore
@@ -32,6 +36,7 @@ __all__ = [
     "convert",
     "open_store",
     "verify",
+    "write_log",
 ]
 
 #: Logs shipped inside the package, by the name a user gives them.
@@ -74,3 +79,34 @@ def convert(source: str | Path, target: str | Path) -> Verification:
     if copy.read().events != stored.events:
         raise OrgsimError(f"{copy.name}: the copy does not read back as {stored.name}")
     return copy.verify()
+
+
+def write_log(where: str | Path, events: Sequence[Event], *, replace: bool = False) -> None:
+    """Write ``events`` (numbered from 1) as a new log at ``where``, of the kind its suffix says.
+
+    The log is written whole beside ``where`` and then renamed into place, so ``where`` never
+    holds half a log. A file already at ``where`` is refused unless ``replace``; the rules are
+    not checked here (``orgsim.load`` checks them when the log is read).
+    """
+    target = Path(where)
+    if target.exists() and not replace:
+        raise OrgsimError(f"{target}: a file is already there (replace it on purpose with --force)")
+    if target.is_dir():
+        raise OrgsimError(f"{target}: is a directory, not a log file")
+    partial = target.with_name(f".{target.stem}.partial-{os.getpid()}{target.suffix}")
+    try:
+        store = open_store(partial)
+        store.create()
+        store.append(events, 0)
+        if replace:
+            # An old SQLite log's side files would be read as part of the new one: drop them.
+            for side in ("-wal", "-shm", "-journal"):
+                target.with_name(target.name + side).unlink(missing_ok=True)
+            os.replace(partial, target)
+        else:  # a link is refused if a file appeared meanwhile: nothing is ever overwritten
+            os.link(partial, target)
+        sync_directory(target)
+    except FileExistsError:
+        raise OrgsimError(f"{target}: a file is already there") from None
+    finally:
+        partial.unlink(missing_ok=True)

@@ -34,7 +34,7 @@ from orgsim.store.base import StoredLog, Verification, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
 
-__all__ = ["JsonlStore", "parse_jsonl"]
+__all__ = ["JsonlStore", "encode_jsonl", "parse_jsonl"]
 
 _BOM = b"\xef\xbb\xbf"
 _EXCERPT = 60
@@ -109,6 +109,16 @@ def _parse(data: bytes, name: str) -> tuple[StoredLog, str | None]:
 def parse_jsonl(data: bytes, name: str) -> StoredLog:
     """Every event in the bytes of a JSON Lines log, or a :class:`LogFormatError`."""
     return _parse(data, name)[0]
+
+
+def encode_jsonl(events: Sequence[Event], head: str | None = GENESIS) -> bytes:
+    """The lines a JSON Lines log holds for ``events``: each chained on from ``head`` (the
+    hash of the line before; :data:`GENESIS` starts a log), or unchained when it is None."""
+    if head is None:  # a log written without a chain stays without one
+        lines = [encode_line(event) for event in events]
+    else:
+        lines = [link(line, prev) for line, prev in extend(events, head)]
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def _read_all(fd: int) -> bytes:
@@ -209,11 +219,7 @@ class JsonlStore:
             actual, head = end
             if actual != expected_seq:
                 raise ConcurrentAppend(self.name, expected_seq, actual)
-            if head is None:  # a log written without a chain stays without one
-                lines = [encode_line(event) for event in events]
-            else:
-                lines = [link(line, prev) for line, prev in extend(events, head)]
-            view = memoryview("".join(line + "\n" for line in lines).encode("utf-8"))
+            view = memoryview(encode_jsonl(events, head))
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
