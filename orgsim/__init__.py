@@ -60,6 +60,7 @@ from orgsim.store import (
     verify,
     write_log,
 )
+from orgsim.store.overlay import Overlay, read_overlay
 from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
 
 __version__ = "0.1.0"
@@ -91,6 +92,7 @@ __all__ = [
     "NotFound",
     "Organisation",
     "OrgsimError",
+    "Overlay",
     "PartialDate",
     "Person",
     "Precision",
@@ -129,6 +131,7 @@ __all__ = [
     "load",
     "open_store",
     "parse_day",
+    "read_overlay",
     "simulate",
     "succession",
     "verify",

@@ -67,6 +67,8 @@ class Chart:
     roles: tuple[Role, ...]
     people: tuple[Person, ...]
     known_on: dt.date | None = None
+    scenario: str | None = None
+    """The overlays it was drawn with, when it is a what-if: every view then says so."""
 
     @classmethod
     def at(cls, timeline: Timeline, day: dt.date) -> Chart:

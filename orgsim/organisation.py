@@ -7,18 +7,21 @@ and roles up by name, or append events, each checked against every rule before i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
 import attrs
 
 from orgsim.chart import Chart
 from orgsim.dates import PartialDate, parse_day
-from orgsim.errors import RuleViolation
+from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
 from orgsim.events import Event
 from orgsim.rules import LATE_ARRIVAL
 from orgsim.store import Store, StoredLog, open_store
+from orgsim.store.overlay import Overlay
 from orgsim.timeline import Timeline
 
 __all__ = ["Organisation", "create", "load"]
@@ -34,9 +37,41 @@ class Organisation:
     def __init__(self, store: Store, *, lenient: bool = False) -> None:
         self.store = store
         self.lenient = lenient
-        self._stored = store.read()
+        self.overlays: tuple[Overlay, ...] = ()
+        """The hypothetical events applied on top of the log (see :meth:`with_events`)."""
+        self._base = store.read()
+        self._stored = self._base
         self._timelines: dict[dt.date | None, Timeline] = {}
         self.timeline()  # refuse a broken log at once, not at the first query
+
+    def __repr__(self) -> str:
+        scenario = f", scenario {self.scenario!r}" if self.scenario else ""
+        return f"<Organisation {self.name!r}: {len(self.events)} events{scenario}>"
+
+    @property
+    def scenario(self) -> str | None:
+        """The names of the overlays when this is a what-if, else None."""
+        return ", ".join(overlay.name for overlay in self.overlays) or None
+
+    def with_events(
+        self, events: Iterable[Event] | Overlay, *, name: str = "<scenario>"
+    ) -> Organisation:
+        """This organisation with hypothetical ``events`` on top: a what-if scenario.
+
+        The events are numbered after the last one (an event that gives a ``seq`` must give
+        that number) and checked by every rule, as a log is when it is read: a broken rule
+        names the event as ``NAME, event N`` (or the overlay's file and line, for an
+        :class:`~orgsim.store.overlay.Overlay` from :func:`~orgsim.store.overlay.read_overlay`).
+        The log and this organisation are untouched; the scenario answers every question, its
+        charts say it is a scenario, and it refuses :meth:`append`.
+        """
+        overlay = events if isinstance(events, Overlay) else Overlay(name, tuple(events))
+        twin = copy.copy(self)
+        twin.overlays = (*self.overlays, overlay)
+        twin._stored = _numbered(self._stored, overlay)
+        twin._timelines = {}
+        twin.timeline()
+        return twin
 
     @property
     def name(self) -> str:
@@ -58,8 +93,13 @@ class Organisation:
         return self.timeline().violations
 
     def place(self, seq: int) -> str:
-        """Where event ``seq`` stands in the log: file and line."""
-        return self._stored.place(seq)
+        """Where event ``seq`` stands: its log's file and line, or its overlay's."""
+        first = self._base.last_seq + 1
+        for overlay in self.overlays:
+            if first <= seq < first + len(overlay.events):
+                return overlay.place(seq - first)
+            first += len(overlay.events)
+        return self._base.place(seq)
 
     def timeline(self, known_on: str | dt.date | None = None) -> Timeline:
         """The log folded into intervals; with ``known_on``, only what was recorded by then."""
@@ -72,15 +112,17 @@ class Organisation:
                 lenient = self.lenient or key is not None
                 timeline = Timeline.build(self._stored.events, known_on=key, lenient=lenient)
             except RuleViolation as violation:
-                raise self._locate(violation) from None
-            for problem in timeline.violations:
-                self._locate(problem)
+                raise self._locate(self._blame(violation)) from None
+            if timeline.violations:
+                blamed = tuple(self._locate(self._blame(p)) for p in timeline.violations)
+                timeline = attrs.evolve(timeline, violations=blamed)
             self._timelines[key] = timeline
         return self._timelines[key]
 
     def chart(self, at: str | dt.date, known_on: str | dt.date | None = None) -> Chart:
         """The organisation on the day ``at`` (``"2024-10-01"`` or a ``datetime.date``)."""
-        return Chart.at(self.timeline(known_on), parse_day(at))
+        chart = Chart.at(self.timeline(known_on), parse_day(at))
+        return attrs.evolve(chart, scenario=self.scenario) if self.overlays else chart
 
     def person_id(self, query: str) -> str:
         """The id of a person given by id or by name (any case); NotFound or AmbiguousName."""
@@ -101,6 +143,11 @@ class Organisation:
         another writer has appended since this log was read, the store refuses with
         :class:`~orgsim.errors.ConcurrentAppend`: call :meth:`reload` and try again.
         """
+        if self.overlays:
+            raise ReadOnlyLog(
+                f"{self.name}: this is a scenario ({self.scenario}), never written to the log; "
+                "append to the organisation it was made from"
+            )
         stamp = PartialDate.of(today or dt.date.today())
         last = self._stored.last_seq
         new = tuple(
@@ -115,18 +162,30 @@ class Organisation:
             raise self._locate(self._late(violation, new)) from None
         self.store.append(new, last)
         self._stored = StoredLog(self._stored.name, combined, self._stored.line_of_first)
+        self._base = self._stored
         self._timelines = {None: timeline}
         return new
 
     def reload(self) -> None:
-        """Read the store again (after another writer appended)."""
-        self._stored = self.store.read()
+        """Read the store again (after another writer appended); a scenario's overlays are
+        applied again on top, numbered after the log's new last event."""
+        self._base = self.store.read()
+        self._stored = self._base
+        for overlay in self.overlays:
+            self._stored = _numbered(self._stored, overlay)
         self._timelines = {}
         self.timeline()
 
+    def _blame(self, violation: RuleViolation) -> RuleViolation:
+        """In a scenario, an overlay's event that breaks the log after it is the cause."""
+        if not self.overlays:
+            return violation
+        return self._late(violation, self._stored.events[self._base.last_seq :])
+
     def _late(self, violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
         """Rule 4: name a backdated event as the cause when it breaks the timeline after it."""
-        latest = max((e.on.start for e in self._stored.events), default=None)
+        first = min((e.seq for e in new), default=0)
+        latest = max((e.on.start for e in self._stored.events if e.seq < first), default=None)
         involved = (violation.event, violation.conflict)
         backdated = [e for e in new if latest is not None and e.on.start < latest]
         culprit = next((e for e in backdated if e in involved), None)
@@ -149,6 +208,28 @@ class Organisation:
             return self.place(event.seq) if 0 < event.seq <= known else f"{self.name}, not appended"
 
         return violation.located(place(violation.event), place(violation.conflict))
+
+
+def _numbered(stored: StoredLog, overlay: Overlay) -> StoredLog:
+    """``stored`` with the overlay's events after it, each given the next seq."""
+    unit: Literal["line", "event"] = "line" if overlay.lines is not None else "event"
+    numbered = []
+    for index, event in enumerate(overlay.events):
+        expected = stored.last_seq + index + 1
+        line = overlay.lines[index] if overlay.lines is not None else index + 1
+        if event.seq not in (0, expected):
+            raise LogFormatError(
+                overlay.name,
+                line,
+                f"event {event.brief()} gives seq {event.seq}, but an overlay's events are "
+                f"numbered after the log: this one is #{expected} (leave seq out)",
+                unit=unit,
+            )
+        try:
+            numbered.append(attrs.evolve(event, seq=expected))
+        except InvalidEvent as error:  # a retraction of an event after it
+            raise LogFormatError(overlay.name, line, str(error), unit=unit) from None
+    return StoredLog(stored.name, stored.events + tuple(numbered), stored.line_of_first)
 
 
 def create(path: str | Path) -> Organisation:

@@ -15,7 +15,7 @@ import orgsim
 GROUPS = {
     "Opening a log": ["load", "create", "Organisation", "open_store"],
     "Keeping a log safe": ["verify", "Verification", "convert", "write_log"],
-    "Simulating": ["simulate", "Simulation"],
+    "Simulating and what-if scenarios": ["simulate", "Simulation", "read_overlay", "Overlay"],
     "Events": [
         "Event",
         "CreateRole",

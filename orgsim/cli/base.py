@@ -12,7 +12,8 @@ import click
 
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import OrgsimError
-from orgsim.organisation import Organisation
+from orgsim.organisation import Organisation, load
+from orgsim.store.overlay import read_overlay
 from orgsim.views.escape import terminal_text
 
 __all__ = [
@@ -20,7 +21,9 @@ __all__ = [
     "known_on_option",
     "log_option",
     "main",
+    "open_log",
     "progress",
+    "scenario_option",
     "warn_incomplete",
 ]
 
@@ -129,3 +132,29 @@ def progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
         yield bar.update
         bar.update_min_steps = 1
         bar.update(0)  # draw the steps still held back, so a finished bar says 100%
+
+
+def scenario_option(function: F) -> F:
+    return click.option(
+        "--with",
+        "overlays",
+        multiple=True,
+        metavar="OVERLAY.jsonl",
+        help="A what-if: apply the hypothetical events in this file on top of the log "
+        "(repeatable; lines may leave out seq and recorded). Nothing is written to the log.",
+    )(function)
+
+
+def open_log(log: str, overlays: tuple[str, ...] = (), *, lenient: bool = False) -> Organisation:
+    """The log, with each overlay applied on top in turn; says on standard error that the
+    answers are a scenario, so that they are never taken for history."""
+    org = load(log, lenient=lenient)
+    for path in overlays:
+        org = org.with_events(read_overlay(path))
+    if org.scenario is not None:
+        click.echo(
+            f"orgsim: note: scenario: {terminal_text(org.scenario)} applied on top of "
+            f"{terminal_text(org.name)}; the answers are hypothetical, not history",
+            err=True,
+        )
+    return org

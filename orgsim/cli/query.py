@@ -12,9 +12,17 @@ from typing import Any
 import click
 
 from orgsim import analysis
-from orgsim.cli.base import day_option, known_on_option, log_option, main, warn_incomplete
+from orgsim.cli.base import (
+    day_option,
+    known_on_option,
+    log_option,
+    main,
+    open_log,
+    scenario_option,
+    warn_incomplete,
+)
 from orgsim.errors import GraphvizNotFound, OrgsimError
-from orgsim.organisation import load
+from orgsim.organisation import Organisation
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
 from orgsim.views.escape import terminal_text
@@ -40,8 +48,10 @@ _format_option = click.option(
 )
 
 
-def _print(fmt: str, data: Any, text: str) -> None:
+def _print(fmt: str, data: Any, text: str, org: Organisation | None = None) -> None:
     if fmt == "json":
+        if org is not None and org.scenario is not None and isinstance(data, dict):
+            data = {"scenario": org.scenario, **data}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(text, nl=False)
@@ -50,6 +60,7 @@ def _print(fmt: str, data: Any, text: str) -> None:
 @main.command("render")
 @day_option("date", "The date of the chart (default: today).")
 @log_option
+@scenario_option
 @known_on_option
 @click.option(
     "--format",
@@ -76,6 +87,7 @@ def _print(fmt: str, data: Any, text: str) -> None:
 def render_command(
     date: dt.date | None,
     log: str,
+    overlays: tuple[str, ...],
     known_on: dt.date | None,
     fmt: str | None,
     output: str | None,
@@ -85,7 +97,7 @@ def render_command(
 ) -> None:
     """Draw the chart on a date with Graphviz."""
     day = date or dt.date.today()
-    org = load(log)
+    org = open_log(log, overlays)
     if fmt is None:
         suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
         fmt = suffix if suffix in FORMATS else "svg"
@@ -124,11 +136,18 @@ def _write(target: str, data: bytes) -> None:
 @main.command("show")
 @day_option("date", "The date of the chart (default: today).")
 @log_option
+@scenario_option
 @known_on_option
 @_format_option
-def show_command(date: dt.date | None, log: str, known_on: dt.date | None, fmt: str) -> None:
+def show_command(
+    date: dt.date | None,
+    log: str,
+    overlays: tuple[str, ...],
+    known_on: dt.date | None,
+    fmt: str,
+) -> None:
     """Print the chart on a date: an indented tree, or JSON."""
-    org = load(log)
+    org = open_log(log, overlays)
     chart = org.chart(date or dt.date.today(), known_on=known_on)
     warn_incomplete(org, known_on)
     _print(fmt, chart_data(chart), chart_text(chart, heading=org.title))
@@ -136,9 +155,10 @@ def show_command(date: dt.date | None, log: str, known_on: dt.date | None, fmt: 
 
 @main.command("validate")
 @log_option
-def validate_command(log: str) -> None:
+@scenario_option
+def validate_command(log: str, overlays: tuple[str, ...]) -> None:
     """Check a log against every rule: a summary, or every problem found (exit 1)."""
-    org = load(log, lenient=True)
+    org = open_log(log, overlays, lenient=True)
     problems = org.violations
     if problems:
         for problem in problems:
@@ -156,44 +176,56 @@ def validate_command(log: str) -> None:
 @day_option("from", "The earlier date.")
 @day_option("to", "The later date (default: today).")
 @log_option
+@scenario_option
 @known_on_option
 @_format_option
 def diff_command(
-    from_: dt.date | None, to: dt.date | None, log: str, known_on: dt.date | None, fmt: str
+    from_: dt.date | None,
+    to: dt.date | None,
+    log: str,
+    overlays: tuple[str, ...],
+    known_on: dt.date | None,
+    fmt: str,
 ) -> None:
     """What changed between two dates: who joined, left and moved; which roles changed."""
     if from_ is None:
         raise click.UsageError("--from is required")
-    org = load(log)
+    org = open_log(log, overlays)
     found = analysis.diff(org.timeline(known_on), from_, to or dt.date.today())
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), diff_text(found))
+    _print(fmt, to_data(found), diff_text(found), org)
 
 
 @main.command("history")
 @click.argument("person")
 @log_option
+@scenario_option
 @known_on_option
 @_format_option
-def history_command(person: str, log: str, known_on: dt.date | None, fmt: str) -> None:
+def history_command(
+    person: str, log: str, overlays: tuple[str, ...], known_on: dt.date | None, fmt: str
+) -> None:
     """Every role PERSON held (an id or a name), their leaves, when and where they left."""
-    org = load(log)
+    org = open_log(log, overlays)
     found = analysis.history(org.timeline(known_on), org.person_id(person))
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), history_text(found))
+    _print(fmt, to_data(found), history_text(found), org)
 
 
 @main.command("succession")
 @click.argument("role")
 @log_option
+@scenario_option
 @known_on_option
 @_format_option
-def succession_command(role: str, log: str, known_on: dt.date | None, fmt: str) -> None:
+def succession_command(
+    role: str, log: str, overlays: tuple[str, ...], known_on: dt.date | None, fmt: str
+) -> None:
     """Every holder of ROLE (an id or a title) in order, with the vacancies between."""
-    org = load(log)
+    org = open_log(log, overlays)
     found = analysis.succession(org.timeline(known_on), org.role_id(role))
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), succession_text(found))
+    _print(fmt, to_data(found), succession_text(found), org)
 
 
 @main.command("churn")
@@ -207,6 +239,7 @@ def succession_command(role: str, log: str, known_on: dt.date | None, fmt: str) 
     help="The period counts are grouped by.",
 )
 @log_option
+@scenario_option
 @known_on_option
 @_format_option
 def churn_command(
@@ -214,20 +247,22 @@ def churn_command(
     to: dt.date | None,
     by: analysis.Granularity,
     log: str,
+    overlays: tuple[str, ...],
     known_on: dt.date | None,
     fmt: str,
 ) -> None:
     """Arrivals, departures and role changes per period; turnover per role; destinations."""
     if from_ is None:
         raise click.UsageError("--from is required")
-    org = load(log)
+    org = open_log(log, overlays)
     found = analysis.churn(org.timeline(known_on), from_, to or dt.date.today(), by)
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), churn_text(found))
+    _print(fmt, to_data(found), churn_text(found), org)
 
 
 @main.command("timeline")
 @log_option
+@scenario_option
 @known_on_option
 @click.option(
     "-o",
@@ -236,10 +271,13 @@ def churn_command(
     default=None,
     help="Where to write the page (default: timeline.html); '-' for standard output.",
 )
-def timeline_command(log: str, known_on: dt.date | None, output: str | None) -> None:
+def timeline_command(
+    log: str, overlays: tuple[str, ...], known_on: dt.date | None, output: str | None
+) -> None:
     """Write one self-contained HTML page that steps through every change, date by date."""
-    org = load(log)
-    page = timeline_html(org.timeline(known_on), org.title)
+    org = open_log(log, overlays)
+    title = org.title if org.scenario is None else f"{org.title} (scenario: {org.scenario})"
+    page = timeline_html(org.timeline(known_on), title)
     warn_incomplete(org, known_on)
     target = output or "timeline.html"
     _write(target, page.encode("utf-8"))

@@ -33,6 +33,8 @@ def chart_data(chart: Chart) -> dict[str, Any]:
     data: dict[str, Any] = {"date": chart.date.isoformat()}
     if chart.known_on is not None:
         data["known_on"] = chart.known_on.isoformat()
+    if chart.scenario is not None:
+        data["scenario"] = chart.scenario
     data["roles"] = [
         {
             "id": role.id,

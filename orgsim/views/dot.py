@@ -44,6 +44,7 @@ _COLOURS = {
 }
 _GREEN = "#1e7b34"
 _AMBER = "#9a5b00"
+_SCENARIO = "#b00020"
 
 
 @attrs.frozen
@@ -150,9 +151,13 @@ def chart_dot(
     caption = f"{heading or 'Organisation'} on {PartialDate.of(chart.date).label()}"
     if chart.known_on is not None:
         caption += f" (as known on {PartialDate.of(chart.known_on).label()})"
+    label = f"<B>{html_label_text(caption)}</B>"
+    if chart.scenario is not None:  # a hypothetical chart must never pass for history
+        warning = f"SCENARIO: {chart.scenario} (hypothetical events, not history)"
+        label += f'<BR/><FONT COLOR="{_SCENARIO}">{html_label_text(warning)}</FONT>'
     graph.attr(
         "graph",
-        label=f"<<B>{html_label_text(caption)}</B>>",
+        label=f"<{label}>",
         labelloc="t",
         fontname=_FONT,
         fontsize="16",

@@ -25,6 +25,8 @@ def chart_text(chart: Chart, heading: str | None = None) -> str:
     title = heading or "Organisation"
     known = f", as known on {PartialDate.of(chart.known_on).label()}" if chart.known_on else ""
     lines = [f"{terminal_text(title)} on {PartialDate.of(chart.date).label()}{known}"]
+    if chart.scenario is not None:
+        lines.append(f"SCENARIO: {terminal_text(chart.scenario)} (hypothetical, not history)")
     lines += [f"{'  ' * depth}{role_line(role)}" for depth, role in chart.walk()]
     if not chart.roles:
         lines.append("(no roles)")
