@@ -1,10 +1,11 @@
 """Render the charts the documentation shows, with orgsim's own library calls.
 
 Run: python scripts/docs_images.py      (needs Graphviz's dot)
-Writes docs/images/openai-DATE.svg for each date in DATES, and
+Writes docs/images/openai-DATE.svg for each date in DATES,
 docs/images/openai-2024-06-01-to-2024-10-01.svg (the later chart with the changes since the
-earlier date marked). Re-run it after changing the bundled log or the rendering, and commit the
-images.
+earlier date marked), and docs/images/what-if-pachocki-leaves.svg (the scenario of
+docs/how-to/simulate-and-what-if.md). Re-run it after changing the bundled log or the
+rendering, and commit the images.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def main() -> None:
         target = IMAGES / f"openai-{day}.svg"
         target.write_bytes(render(chart_dot(org.chart(day), heading=org.title), "svg"))
         print(f"wrote {target.relative_to(ROOT)}")
+    overlay = orgsim.read_overlay(ROOT / "docs" / "examples" / "pachocki-leaves.jsonl")
+    scenario = org.with_events(
+        orgsim.Overlay("pachocki-leaves.jsonl", overlay.events, overlay.lines)
+    )
+    start, end = "2024-09-01", "2024-10-01"
+    changes = orgsim.diff(scenario.timeline(), orgsim.parse_day(start), orgsim.parse_day(end))
+    source = chart_dot(
+        scenario.chart(end), heading=org.title, changes=changes, before=scenario.chart(start)
+    )
+    target = IMAGES / "what-if-pachocki-leaves.svg"
+    target.write_bytes(render(source, "svg"))
+    print(f"wrote {target.relative_to(ROOT)}")
     for start, end in CHANGES:
         changes = orgsim.diff(org.timeline(), orgsim.parse_day(start), orgsim.parse_day(end))
         source = chart_dot(

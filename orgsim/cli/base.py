@@ -154,7 +154,7 @@ def open_log(log: str, overlays: tuple[str, ...] = (), *, lenient: bool = False)
     if org.scenario is not None:
         click.echo(
             f"orgsim: note: scenario: {terminal_text(org.scenario)} applied on top of "
-            f"{terminal_text(org.name)}; the answers are hypothetical, not history",
+            f"{terminal_text(log)}; the answers are hypothetical, not history",
             err=True,
         )
     return org

@@ -1,0 +1,77 @@
+"""The console sessions of the how-to pages, run in an empty directory: the output shown is the
+output you get. A line ``...`` stands for any lines; a line ending in ``...`` for any ending."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orgsim.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "docs" / "how-to" / "simulate-and-what-if.md"]
+FILE = re.compile(r"^```\w+ file=(\S+)\n(.*?)^```", re.S | re.M)
+CONSOLE = re.compile(r"^```console\n(.*?)^```", re.S | re.M)
+
+
+def sessions(text: str) -> list[tuple[str, list[str]]]:
+    """Each ``$ command`` of the page's console blocks, with the lines shown after it."""
+    found: list[tuple[str, list[str]]] = []
+    for block in CONSOLE.findall(text):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                found.append((line[2:], []))
+            else:
+                found[-1][1].append(line)
+    return found
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    if not expected:
+        return not actual
+    head, rest = expected[0], expected[1:]
+    if head == "...":
+        return any(matches(rest, actual[skip:]) for skip in range(len(actual) + 1))
+    if not actual:
+        return False
+    if head.endswith("...") and actual[0].startswith(head[:-3]):
+        return matches(rest, actual[1:])
+    return head == actual[0] and matches(rest, actual[1:])
+
+
+def test_matching_allows_only_what_the_dots_say() -> None:
+    assert matches(["a", "...", "d"], ["a", "b", "c", "d"])
+    assert matches(["a b..."], ["a b c"])
+    assert not matches(["a", "d"], ["a", "b", "d"])
+    assert not matches(["a", "..."], ["b"])
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_console_sessions_print_what_the_page_shows(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = page.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name, content in FILE.findall(text):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    ran = 0
+    for command, shown in sessions(text):
+        words = shlex.split(command)
+        assert words[0] == "orgsim", command
+        result = CliRunner().invoke(main, words[1:], catch_exceptions=False)
+        actual = result.output.splitlines()
+        assert matches(shown, actual), f"$ {command}\n" + "\n".join(actual)
+        ran += 1
+    assert ran >= 5
+
+
+def test_the_example_overlay_is_the_one_the_page_shows() -> None:
+    text = PAGES[0].read_text(encoding="utf-8")
+    shown = dict(FILE.findall(text))["pachocki-leaves.jsonl"]
+    assert shown == (ROOT / "docs" / "examples" / "pachocki-leaves.jsonl").read_text()
