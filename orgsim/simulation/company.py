@@ -22,7 +22,7 @@ import heapq
 import math
 import random
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import attrs
 
@@ -38,6 +38,7 @@ from orgsim.events import (
     Return,
     StepDown,
 )
+from orgsim.simulation.draws import Bag, poisson
 from orgsim.simulation.parameters import Simulation
 from orgsim.simulation.words import (
     DEPARTMENTS,
@@ -51,44 +52,11 @@ from orgsim.simulation.words import (
 
 __all__ = ["simulate"]
 
-T = TypeVar("T")
-
 #: Why people leave (layoffs come in rounds of their own), and how often.
 _REASONS = ("resigned", "retired", "fired", "died")
 _REASON_WEIGHTS = (0.8, 0.1, 0.09, 0.01)
 #: Managers' rank by how far above the bottom of the tree their seat is.
 _RANKS = ("Manager", "Senior Manager", "Director", "Senior Director")
-
-
-class _Bag(Generic[T]):
-    """A set with a fair, repeatable random pick in O(1): a list plus each item's index."""
-
-    def __init__(self) -> None:
-        self.items: list[T] = []
-        self._index: dict[T, int] = {}
-
-    def add(self, item: T) -> None:
-        if item not in self._index:
-            self._index[item] = len(self.items)
-            self.items.append(item)
-
-    def discard(self, item: T) -> None:
-        index = self._index.pop(item, None)
-        if index is None:
-            return
-        last = self.items.pop()
-        if index < len(self.items):
-            self.items[index] = last
-            self._index[last] = index
-
-    def __contains__(self, item: T) -> bool:
-        return item in self._index
-
-    def pick(self, rng: random.Random) -> T:
-        return self.items[rng.randrange(len(self.items))]
-
-    def __len__(self) -> int:
-        return len(self.items)
 
 
 @attrs.define
@@ -116,19 +84,6 @@ class _Member:
     leaving: int = 0  # the number of the notice given, 0 when no departure is scheduled
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    """How many of a rare thing happen today (Knuth's method; a normal for large means)."""
-    if mean <= 0:
-        return 0
-    if mean > 30:
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, count, product = math.exp(-mean), 0, rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
 class Company:
     """One run of a :class:`Simulation`: call :meth:`run` once for its events."""
 
@@ -139,14 +94,14 @@ class Company:
         self.events: list[Event] = []
         self.seats: dict[str, _Seat] = {}
         self.people: dict[str, _Member] = {}
-        self.present: _Bag[str] = _Bag()
-        self.alumni: _Bag[str] = _Bag()
-        self.managers: _Bag[str] = _Bag()  # manager seats other than the root
-        self.workers: list[_Bag[str]] = [_Bag() for _ in DEPARTMENTS]  # seats at the bottom
+        self.present: Bag[str] = Bag()
+        self.alumni: Bag[str] = Bag()
+        self.managers: Bag[str] = Bag()  # manager seats other than the root
+        self.workers: list[Bag[str]] = [Bag() for _ in DEPARTMENTS]  # seats at the bottom
         s = parameters.span
         ratio = max(parameters.people, 2) * (s - 1) / s
         self.bottom = max(1, round(math.log(ratio) / math.log(s)))
-        self.open: list[_Bag[str]] = [_Bag() for _ in range(self.bottom)]  # managers with room
+        self.open: list[Bag[str]] = [Bag() for _ in range(self.bottom)]  # managers with room
         self.titles = Registry()
         self.ids = Registry("-")
         self.person_ids = Registry("-")
@@ -204,11 +159,11 @@ class Company:
         self.target *= (1 + p.growth) ** (1 / 365)
         while len(self.seats) < self.target:
             self._add_bottom_seat()
-        for _ in range(_poisson(rng, len(self.present) * p.attrition / 365)):
+        for _ in range(poisson(rng, len(self.present) * p.attrition / 365)):
             self._give_notice(self.present.pick(rng))
-        for _ in range(_poisson(rng, len(self.present) * p.leave_rate / 365)):
+        for _ in range(poisson(rng, len(self.present) * p.leave_rate / 365)):
             self._start_leave(self.present.pick(rng))
-        for _ in range(_poisson(rng, len(self.managers) * p.reorg_rate / 365)):
+        for _ in range(poisson(rng, len(self.managers) * p.reorg_rate / 365)):
             self._reorganise(self.seats[self.managers.pick(rng)])
         # A company far above the size it is shrinking to does not wait for people to leave.
         shrinking = len(self.seats) > 1.05 * self.target + self.bottom
