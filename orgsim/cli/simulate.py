@@ -72,8 +72,7 @@ def simulate_command(output: str, force: bool, **parameters: Any) -> None:
         sys.stdout.flush()
         return
     write_log(output, events, replace=force)
-    last = events[-1].on if events else None
     click.echo(
-        f"wrote {output}: {len(events)} events, {simulation.start} to {last or simulation.start}"
+        f"wrote {output}: {len(events)} events, {simulation.start} to {simulation.end}"
         f" ({simulation.command()})"
     )
