@@ -62,6 +62,12 @@ def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         return
     if not isinstance(value, str) or not value.strip():
         raise InvalidEvent(f"{attribute.name} must be a non-empty string, not {value!r}")
+    try:
+        value.isascii() or value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no file, terminal or JSON parser takes it
+        raise InvalidEvent(
+            f"{attribute.name} holds a lone surrogate, which is not text: {value!r}"
+        ) from None
 
 
 def _flag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -27,6 +27,7 @@ from orgsim.events import (
     StepDown,
 )
 from orgsim.organisation import Organisation, load
+from orgsim.views.escape import json_text
 
 __all__ = [
     "depart_command",
@@ -85,7 +86,7 @@ def _common(
 
 def _append(org: Organisation, event: Event) -> None:
     (appended,) = org.append(event)
-    click.echo(encode_line(appended))
+    click.echo(json_text(encode_line(appended)))
 
 
 @main.command("hire")

@@ -10,10 +10,24 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["html_label_text", "terminal_text"]
+__all__ = ["html_label_text", "json_text", "terminal_text"]
 
 # C0 and C1 control characters, DEL included; newlines and tabs are handled separately.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What may act on a terminal or on how a reader sees the text: the controls above (U+009B alone
+# starts an escape sequence on some terminals), the bidirectional formatting characters (marks,
+# embeddings, overrides, isolates: they reorder what is shown), and the line and paragraph
+# separators.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "&#92;&#92;"}
 
 
@@ -32,6 +46,14 @@ def html_label_text(text: str) -> str:
 
 
 def terminal_text(text: str) -> str:
-    """Text safe to print: no escape sequences reach the terminal, line breaks shown as ``\\n``."""
+    """Text safe to print: no control or bidirectional formatting character reaches the
+    terminal (each is shown as ``\\xNN`` or ``\\uNNNN``), line breaks shown as ``\\n``."""
     text = text.replace("\n", "\\n").replace("\t", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _UNSAFE.sub(_shown, text)
+
+
+def json_text(text: str) -> str:
+    """JSON text (as ``json.dumps(..., ensure_ascii=False)`` writes it) with every character
+    that could act on a terminal written as a ``\\uNNNN`` escape: the same JSON value, safe to
+    print. Such characters can only stand inside strings, where the escape means the same."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
