@@ -20,6 +20,7 @@ from orgsim.errors import (
     ChainBroken,
     ConcurrentAppend,
     GraphvizNotFound,
+    HeadMismatch,
     InvalidDate,
     InvalidEvent,
     InvalidParameter,
@@ -49,6 +50,7 @@ from orgsim.organisation import Organisation, create, load
 from orgsim.rules import RULES, Rule
 from orgsim.simulation import Simulation, simulate
 from orgsim.store import (
+    Head,
     JsonlStore,
     MemoryStore,
     SqliteStore,
@@ -57,6 +59,7 @@ from orgsim.store import (
     Verification,
     convert,
     open_store,
+    pin,
     verify,
     write_log,
 )
@@ -78,6 +81,8 @@ __all__ = [
     "Diff",
     "Event",
     "GraphvizNotFound",
+    "Head",
+    "HeadMismatch",
     "Hire",
     "History",
     "Holder",
@@ -131,6 +136,7 @@ __all__ = [
     "load",
     "open_store",
     "parse_day",
+    "pin",
     "read_overlay",
     "simulate",
     "succession",

@@ -17,6 +17,7 @@ __all__ = [
     "ChainBroken",
     "ConcurrentAppend",
     "GraphvizNotFound",
+    "HeadMismatch",
     "InvalidDate",
     "InvalidEvent",
     "InvalidParameter",
@@ -100,6 +101,11 @@ class ChainBroken(LogFormatError):
 
 class NoHashChain(OrgsimError):
     """A log was written without a hash chain, so tampering with it cannot be detected."""
+
+
+class HeadMismatch(OrgsimError):
+    """A log does not hold the head it was expected to (given, or pinned beside it): lines were
+    cut off the end, or rewritten with the chain recomputed after them, or the chain stripped."""
 
 
 class RuleViolation(OrgsimError):

@@ -22,6 +22,7 @@ from orgsim.events import Event
 from orgsim.rules import LATE_ARRIVAL
 from orgsim.store import Store, StoredLog, open_store
 from orgsim.store.overlay import Overlay
+from orgsim.store.pin import Head
 from orgsim.timeline import Timeline
 
 __all__ = ["Organisation", "create", "load"]
@@ -39,6 +40,9 @@ class Organisation:
         self.lenient = lenient
         self.overlays: tuple[Overlay, ...] = ()
         """The hypothetical events applied on top of the log (see :meth:`with_events`)."""
+        self.head: Head | None = None
+        """The log's head after the last :meth:`append` made here (None before one, and for a
+        log without a hash chain): keep it elsewhere to check the log against it later."""
         self._base = store.read()
         self._stored = self._base
         self._timelines: dict[dt.date | None, Timeline] = {}
@@ -160,7 +164,7 @@ class Organisation:
             timeline = base.extend(new)
         except RuleViolation as violation:
             raise self._locate(self._late(violation, new)) from None
-        self.store.append(new, last)
+        self.head = self.store.append(new, last)
         self._stored = StoredLog(self._stored.name, combined, self._stored.line_of_first)
         self._base = self._stored
         self._timelines = {None: timeline}

@@ -14,7 +14,7 @@ import orgsim
 
 GROUPS = {
     "Opening a log": ["load", "create", "Organisation", "open_store"],
-    "Keeping a log safe": ["verify", "Verification", "convert", "write_log"],
+    "Keeping a log safe": ["verify", "Verification", "Head", "pin", "convert", "write_log"],
     "Simulating and what-if scenarios": ["simulate", "Simulation", "read_overlay", "Overlay"],
     "Events": [
         "Event",
@@ -63,6 +63,7 @@ GROUPS = {
         "TornLine",
         "ChainBroken",
         "NoHashChain",
+        "HeadMismatch",
         "RuleViolation",
         "RuleViolations",
         "ConcurrentAppend",

@@ -4,6 +4,8 @@ is written, each printing the line it appended. People and roles may be given by
 from __future__ import annotations
 
 import datetime as dt
+import random
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,7 +14,7 @@ import click
 from orgsim.cli.base import log_option, main, parse_option_date
 from orgsim.codec import encode_line
 from orgsim.dates import PartialDate
-from orgsim.errors import NotFound
+from orgsim.errors import ConcurrentAppend, NotFound
 from orgsim.events import (
     DEPARTURE_REASONS,
     CreateRole,
@@ -84,9 +86,31 @@ def _common(
     }
 
 
+#: How often a writer that lost a race to another tries again, and its longest pause.
+RETRIES = 16
+_PAUSE = 0.2
+
+
 def _append(org: Organisation, event: Event) -> None:
-    (appended,) = org.append(event)
+    """Append ``event``, checked against every rule, and print its line and the new head.
+
+    When another writer appended first, read the log again and try again (a few times, after
+    a short random pause, so that racing writers spread out): the event is checked anew
+    against what the other writer added, and only a real conflict with it is an error, which
+    then names the other writer's event.
+    """
+    for attempt in range(RETRIES + 1):
+        try:
+            (appended,) = org.append(event)
+            break
+        except ConcurrentAppend:
+            if attempt == RETRIES:
+                raise
+            time.sleep(random.uniform(0, _PAUSE * min(1.0, 2**attempt / 8)))
+            org.reload()
     click.echo(json_text(encode_line(appended)))
+    if org.head is not None:
+        click.echo(f"orgsim: head {org.head}", err=True)
 
 
 @main.command("hire")

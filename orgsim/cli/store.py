@@ -9,19 +9,54 @@ import click
 
 from orgsim.cli.base import log_option, main
 from orgsim.errors import OrgsimError
-from orgsim.store import JsonlStore, convert, open_store, verify
+from orgsim.store import JsonlStore, convert, open_store, pin, verify
+from orgsim.store.pin import pin_path
 from orgsim.views.escape import terminal_text
 
-__all__ = ["convert_command", "repair_command", "verify_command"]
+__all__ = ["convert_command", "head_command", "repair_command", "verify_command"]
 
 
 @main.command("verify")
 @log_option
-def verify_command(log: str) -> None:
+@click.option(
+    "--expect",
+    metavar="SEQ:HASH",
+    default=None,
+    help="A head noted earlier (from `orgsim head` or an append): prove the log still holds "
+    "it, so nothing up to it was cut off or rewritten (default: the pinned head, if any).",
+)
+def verify_command(log: str, expect: str | None) -> None:
     """Check that no line of the log was changed, removed, added or moved since it was written
-    (its hash chain); print the first line where the chain breaks (exit 1)."""
+    (its hash chain), and that it still holds the expected or pinned head; print the first
+    problem found (exit 1)."""
+    found = verify(log, expect)
+    click.echo(f"{found.name}: chain intact: {found.events} events, head {found.seq}:{found.head}")
+    if found.expected is not None:
+        pinned = "" if expect else "pinned "
+        click.echo(
+            f"holds the {pinned}head {found.expected}; {found.since} event(s) appended since"
+        )
+
+
+@main.command("head")
+@log_option
+@click.option(
+    "--pin",
+    "pin_it",
+    is_flag=True,
+    help="Also keep the head in LOG.head beside the log, updated by every append and checked "
+    "by `orgsim verify`: commit it, or copy it somewhere the log's writers cannot change.",
+)
+def head_command(log: str, pin_it: bool) -> None:
+    """Print the head of the log (SEQ:HASH, after checking its chain): note it somewhere else,
+    and `orgsim verify --expect SEQ:HASH` later proves the log still holds it."""
+    if pin_it:
+        head = pin(log)
+        click.echo(str(head))
+        click.echo(f"pinned in {pin_path(open_store(log).path)}", err=True)
+        return
     found = verify(log)
-    click.echo(f"{found.name}: chain intact: {found.events} events, head {found.head}")
+    click.echo(f"{found.seq}:{found.head}")
 
 
 def _interactive() -> bool:

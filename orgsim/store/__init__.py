@@ -23,10 +23,12 @@ from orgsim.store.base import Store, StoredLog, Verification
 from orgsim.store.files import sync_directory
 from orgsim.store.jsonl import JsonlStore
 from orgsim.store.memory import MemoryStore
+from orgsim.store.pin import Head, write_pin
 from orgsim.store.sqlite import SUFFIXES, SqliteStore
 
 __all__ = [
     "BUNDLED",
+    "Head",
     "JsonlStore",
     "MemoryStore",
     "SqliteStore",
@@ -35,6 +37,7 @@ __all__ = [
     "Verification",
     "convert",
     "open_store",
+    "pin",
     "verify",
     "write_log",
 ]
@@ -54,15 +57,31 @@ def open_store(where: str | Path) -> JsonlStore | SqliteStore:
     return SqliteStore(path) if path.suffix.lower() in SUFFIXES else JsonlStore(path)
 
 
-def verify(where: str | Path) -> Verification:
+def verify(where: str | Path, expect: Head | str | None = None) -> Verification:
     """Check a log's hash chain from its first event to its last.
 
     Returns what was checked when the chain is whole. A broken chain raises
     :class:`~orgsim.errors.ChainBroken` at the first line that is wrong, any other problem its
     :class:`~orgsim.errors.LogFormatError`, and a log written without a chain
-    :class:`~orgsim.errors.NoHashChain`.
+    :class:`~orgsim.errors.NoHashChain`. With ``expect`` (a :class:`Head` or ``"SEQ:HASH"``;
+    by default the head pinned beside the log, if it has one), the log must also still hold
+    that head at its seq, or :class:`~orgsim.errors.HeadMismatch` says how it does not.
     """
-    return open_store(where).verify()
+    wanted = Head.parse(expect) if isinstance(expect, str) else expect
+    return open_store(where).verify(wanted)
+
+
+def pin(where: str | Path) -> Head:
+    """Verify the log, then pin its head beside it (``LOG.head``); every later append updates
+    the pin, and :func:`verify` checks it. A pin that no longer matches the log is refused
+    like any failed verification: delete the pin file to pin a log you changed on purpose."""
+    store = open_store(where)
+    if isinstance(store, JsonlStore) and store.read_only:
+        raise OrgsimError(f"{store.name} is read-only; its head cannot be pinned beside it")
+    found = store.verify()
+    head = Head(found.seq, found.head)
+    write_pin(store.path, head)
+    return head
 
 
 def convert(source: str | Path, target: str | Path) -> Verification:

@@ -7,10 +7,11 @@ from typing import Literal, Protocol
 
 import attrs
 
-from orgsim.errors import LogFormatError, NoHashChain
+from orgsim.errors import HeadMismatch, LogFormatError, NoHashChain
 from orgsim.events import Event
+from orgsim.store.pin import Head
 
-__all__ = ["Store", "StoredLog", "Verification", "check_seq"]
+__all__ = ["Head", "Store", "StoredLog", "Verification", "check_seq"]
 
 
 @attrs.frozen
@@ -49,8 +50,9 @@ class Store(Protocol):
         """Every event, in seq order; a store that cannot be read whole raises LogFormatError."""
         ...
 
-    def append(self, events: Sequence[Event], expected_seq: int) -> None:
-        """Append events numbered ``expected_seq + 1, ...``, all or none.
+    def append(self, events: Sequence[Event], expected_seq: int) -> Head | None:
+        """Append events numbered ``expected_seq + 1, ...``, all or none, and return the new
+        head (None for a log without a hash chain).
 
         Raises :class:`~orgsim.errors.ConcurrentAppend` when the log's last seq is not
         ``expected_seq`` (another writer got there first).
@@ -62,25 +64,62 @@ class Store(Protocol):
 class Verification:
     """A log whose hash chain was checked from its first line to its last and found whole.
 
-    ``head`` is the hash of the last line (the ``prev`` the next line will carry). The chain
-    cannot show that lines were cut off the end, or that the last line was rewritten: keep the
-    head somewhere else (a commit message, a ticket) and compare it later to detect even that.
+    ``head`` is the hash of the last line (the ``prev`` the next line will carry), ``seq`` the
+    last event's. The chain alone cannot show that lines were cut off the end, or that a line
+    was rewritten and every hash after it recomputed: ``expected`` is the head the log was
+    checked to still hold (given, or pinned beside the log), and ``since`` how many events were
+    appended after it.
     """
 
     name: str
     events: int
     head: str
+    expected: Head | None = None
+    since: int = 0
+
+    @property
+    def seq(self) -> int:
+        """The last event's seq (seq is dense from 1, so the number of events)."""
+        return self.events
 
     @classmethod
-    def of(cls, stored: StoredLog, head: str | None) -> Verification:
-        """The verification of a log read whole, or :class:`NoHashChain` when it has none."""
+    def of(
+        cls,
+        stored: StoredLog,
+        head: str | None,
+        expected: Head | None = None,
+        hash_at: str | None = None,
+    ) -> Verification:
+        """The verification of a log read whole, or :class:`NoHashChain` when it has none.
+
+        ``hash_at`` is the hash of the line at ``expected.seq``, compared with ``expected``.
+        """
         if head is None:
+            if expected is not None:
+                raise HeadMismatch(
+                    f"{stored.name}: no hash chain, but it was expected to hold the head "
+                    f"{expected}: the chain was stripped, or this is another log"
+                )
             raise NoHashChain(
                 f"{stored.name}: no hash chain ({len(stored.events)} events written without "
                 "one), so changes to it cannot be detected; `orgsim convert` copies it to a "
                 "new, chained log"
             )
-        return cls(stored.name, len(stored.events), head)
+        last = stored.last_seq
+        if expected is not None:
+            if expected.seq > last:
+                raise HeadMismatch(
+                    f"{stored.name}: the log ends at #{last}, before the expected head "
+                    f"#{expected.seq}: events were cut off"
+                )
+            if hash_at != expected.hash:
+                raise HeadMismatch(
+                    f"{stored.name}: event #{expected.seq} hashes to {str(hash_at)[:16]}..., not "
+                    f"{expected.hash[:16]}... as expected: it, or a line before it, was "
+                    "rewritten and the chain recomputed"
+                )
+        since = last - expected.seq if expected is not None else 0
+        return cls(stored.name, len(stored.events), head, expected, since)
 
 
 def check_seq(name: str, number: int, event: Event, unit: Literal["line", "event"]) -> None:

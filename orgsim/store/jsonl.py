@@ -33,6 +33,7 @@ from orgsim.events import Event
 from orgsim.store.base import StoredLog, Verification, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
+from orgsim.store.pin import Head, check_pin_before_append, read_pin, write_pin
 
 __all__ = ["JsonlStore", "encode_jsonl", "parse_jsonl"]
 
@@ -64,9 +65,13 @@ def _torn(data: bytes, name: str) -> TornLine | None:
     return TornLine(name, data.count(b"\n", 0, start) + 1, start, tail, _excerpt(tail))
 
 
-def _parse(data: bytes, name: str) -> tuple[StoredLog, str | None]:
-    """The log in ``data`` and the hash of its last line (``None`` for a log without a chain);
-    the first problem raises :class:`LogFormatError` with its line."""
+def _parse(
+    data: bytes, name: str, at: int | None = None
+) -> tuple[StoredLog, str | None, str | None]:
+    """The log in ``data``, the hash of its last line (``None`` for a log without a chain) and
+    of its line ``at`` (``GENESIS`` for 0); the first problem raises :class:`LogFormatError`
+    with its line. The hash is of a line's exact bytes without its ``\n``; a chained line that
+    ends in ``\r`` is refused, since orgsim never writes one."""
     if data.startswith(_BOM):
         raise LogFormatError(
             name, 1, "the file starts with a byte-order mark; save it as UTF-8 without one"
@@ -77,8 +82,9 @@ def _parse(data: bytes, name: str) -> tuple[StoredLog, str | None]:
     events: list[Event] = []
     chained: bool | None = None  # decided by line 1: a log is chained on every line or on none
     head = GENESIS
-    for number, raw in enumerate(data.split(b"\n")[:-1], start=1):
-        raw = raw.removesuffix(b"\r")
+    hash_at = GENESIS if at == 0 else None
+    for number, line in enumerate(data.split(b"\n")[:-1], start=1):
+        raw = line.removesuffix(b"\r")
         if not raw.strip():
             raise LogFormatError(name, number, "a blank line; every line of a log is one event")
         try:
@@ -99,11 +105,22 @@ def _parse(data: bytes, name: str) -> tuple[StoredLog, str | None]:
                 name, number, f"{has}: a log has the hash chain on every line or on none"
             )
         if chained:
+            if line.endswith(b"\r"):
+                raise ChainBroken(
+                    name,
+                    number,
+                    "the line ends with a carriage return (\\r\\n); orgsim writes \\n line "
+                    "ends and the chain hashes each line's exact bytes, so the file was changed "
+                    "(its line ends converted? `dos2unix` converts them back)",
+                )
             check_link(name, number, prev, head)
-            head = digest(raw)
+            head = digest(line)
+            if number == at:
+                hash_at = head
         check_seq(name, number, event, "line")
         events.append(event)
-    return StoredLog(name=name, events=tuple(events)), (None if chained is False else head)
+    stored = StoredLog(name=name, events=tuple(events))
+    return stored, (None if chained is False else head), hash_at
 
 
 def parse_jsonl(data: bytes, name: str) -> StoredLog:
@@ -164,11 +181,17 @@ class JsonlStore:
     def read(self) -> StoredLog:
         return self._load()[0]
 
-    def verify(self) -> Verification:
+    def verify(self, expect: Head | None = None) -> Verification:
         """Read the whole log, checking its hash chain; :class:`~orgsim.errors.NoHashChain` for
         a log written without one, :class:`~orgsim.errors.LogFormatError` (a
-        :class:`~orgsim.errors.ChainBroken` for tampering) at the first line that is wrong."""
-        return Verification.of(*self._load())
+        :class:`~orgsim.errors.ChainBroken` for tampering) at the first line that is wrong.
+
+        With ``expect`` (by default the head pinned beside the log, if any), also prove that
+        the log still holds that head at its seq, or raise :class:`~orgsim.errors.HeadMismatch`.
+        """
+        expect = expect or read_pin(self.path)
+        stored, head, hash_at = _parse(self._bytes(), self.name, expect.seq if expect else None)
+        return Verification.of(stored, head, expect, hash_at)
 
     def torn_tail(self) -> TornLine | None:
         """The torn last line (the error that refuses the log, with its bytes), if there is one."""
@@ -203,7 +226,7 @@ class JsonlStore:
             os.close(fd)
         return side
 
-    def append(self, events: Sequence[Event], expected_seq: int) -> None:
+    def append(self, events: Sequence[Event], expected_seq: int) -> Head | None:
         if self.read_only:
             raise self._read_only()
         for offset, event in enumerate(events, start=1):
@@ -214,18 +237,27 @@ class JsonlStore:
             fcntl.flock(fd, fcntl.LOCK_EX)
             end = self._tail(fd)
             if end is None:  # empty, or the tail is odd: read it all (and refuse a bad file)
-                stored, head = _parse(_read_all(fd), self.name)
+                stored, head, _ = _parse(_read_all(fd), self.name)
                 end = stored.last_seq, head
             actual, head = end
             if actual != expected_seq:
                 raise ConcurrentAppend(self.name, expected_seq, actual)
-            view = memoryview(encode_jsonl(events, head))
+            pinned = read_pin(self.path)
+            check_pin_before_append(self.name, pinned, None if head is None else Head(actual, head))
+            data = encode_jsonl(events, head)
+            view = memoryview(data)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
             if actual == 0:  # the file may be new: make its name durable too
                 sync_directory(self.path)
+            if head is None:
+                return None
+            new = Head(expected_seq + len(events), digest(data[:-1].rsplit(b"\n", 1)[-1]))
+            if pinned is not None:  # under the lock, so pins follow appends in order
+                write_pin(self.path, new)
+            return new
         finally:
             os.close(fd)  # closing releases the lock
 
@@ -247,7 +279,8 @@ class JsonlStore:
             os.close(fd)
 
     def _load(self) -> tuple[StoredLog, str | None]:
-        return _parse(self._bytes(), self.name)
+        stored, head, _ = _parse(self._bytes(), self.name)
+        return stored, head
 
     def _tail(self, fd: int) -> tuple[int, str | None] | None:
         """The last seq and chain head, read from the end of the file (a log can be large);
@@ -262,9 +295,9 @@ class JsonlStore:
                 break
         if not tail.endswith(b"\n"):
             return None
-        last = tail[:-1].rsplit(b"\n", 1)[-1].removesuffix(b"\r")
+        last = tail[:-1].rsplit(b"\n", 1)[-1]
         try:
-            event, prev = _decode(last)
+            event, prev = _decode(last.removesuffix(b"\r"))
         except (InvalidEvent, UnicodeDecodeError):
             return None
         return event.seq, (None if prev is _ABSENT else digest(last))

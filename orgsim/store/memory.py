@@ -33,6 +33,7 @@ class MemoryStore:
         return StoredLog(name=self._name, events=tuple(self._events), line_of_first=None)
 
     def append(self, events: Sequence[Event], expected_seq: int) -> None:
+        """Append like the file stores; a memory log has no hash chain, so no head."""
         actual = len(self._events)
         if actual != expected_seq:
             raise ConcurrentAppend(self._name, expected_seq, actual)

@@ -28,6 +28,7 @@ from orgsim.events import Event
 from orgsim.store.base import StoredLog, Verification, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty
+from orgsim.store.pin import Head, check_pin_before_append, read_pin, write_pin
 
 __all__ = ["SUFFIXES", "SqliteStore"]
 
@@ -79,11 +80,14 @@ class SqliteStore:
     def read(self) -> StoredLog:
         return self._load()[0]
 
-    def verify(self) -> Verification:
-        """Read every event, checking the hash chain (see :meth:`JsonlStore.verify`)."""
-        return Verification.of(*self._load())
+    def verify(self, expect: Head | None = None) -> Verification:
+        """Read every event, checking the hash chain and the expected or pinned head (see
+        :meth:`JsonlStore.verify`)."""
+        expect = expect or read_pin(self.path)
+        stored, head, hash_at = self._load(expect.seq if expect else None)
+        return Verification.of(stored, head, expect, hash_at)
 
-    def append(self, events: Sequence[Event], expected_seq: int) -> None:
+    def append(self, events: Sequence[Event], expected_seq: int) -> Head:
         for offset, event in enumerate(events, start=1):
             if event.seq != expected_seq + offset:
                 raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
@@ -96,12 +100,23 @@ class SqliteStore:
             if actual != expected_seq:
                 raise ConcurrentAppend(self.name, expected_seq, actual)
             head = digest(link(row[1], row[2]).encode("utf-8")) if row else GENESIS
+            pinned = read_pin(self.path)
+            check_pin_before_append(self.name, pinned, Head(actual, head))
             rows = [
                 (event.seq, line, prev)
                 for event, (line, prev) in zip(events, extend(events, head), strict=True)
             ]
             db.executemany("INSERT INTO events (seq, line, prev) VALUES (?, ?, ?)", rows)
+            new = Head(actual, head)
+            if rows:
+                _, line, prev = rows[-1]
+                new = Head(expected_seq + len(rows), digest(link(line, prev).encode("utf-8")))
+            if pinned is not None:
+                # Before COMMIT, under the write lock, so pins follow appends in order; should
+                # the COMMIT fail, the pin is ahead of the log and verify says so.
+                write_pin(self.path, new)
             db.execute("COMMIT")
+            return new
         except sqlite3.Error as error:
             raise OrgsimError(f"{self.name}: the append failed: {error}") from None
         finally:
@@ -119,7 +134,8 @@ class SqliteStore:
             raise OrgsimError(f"{self.name}: cannot open the SQLite log: {error}") from None
         return db
 
-    def _load(self) -> tuple[StoredLog, str]:
+    def _load(self, at: int | None = None) -> tuple[StoredLog, str, str | None]:
+        """The log, the hash of its last row, and of its row ``at`` (``GENESIS`` for 0)."""
         if not self.path.is_file():
             what = "is a directory, not a log file" if self.path.is_dir() else "no such log file"
             raise NotFound(f"{self.name}: {what}")
@@ -127,7 +143,8 @@ class SqliteStore:
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if not tables:  # an empty file: the first append makes the table
-                return StoredLog(self.name, (), line_of_first=None), GENESIS
+                empty = StoredLog(self.name, (), line_of_first=None)
+                return empty, GENESIS, GENESIS if at == 0 else None
             rows = db.execute("SELECT seq, line, prev FROM events ORDER BY seq").fetchall()
         except (sqlite3.Error, UnicodeDecodeError) as error:  # a damaged file: text not UTF-8
             raise LogFormatError(self.name, None, f"not an orgsim log: {error}") from None
@@ -135,6 +152,7 @@ class SqliteStore:
             db.close()
         events = []
         head = GENESIS
+        hash_at = GENESIS if at == 0 else None
         for number, (seq, line, prev) in enumerate(rows, start=1):
             if seq != number:
                 raise LogFormatError(
@@ -150,4 +168,6 @@ class SqliteStore:
             check_seq(self.name, number, event, "event")
             events.append(event)
             head = digest(link(line, prev).encode("utf-8"))
-        return StoredLog(self.name, tuple(events), line_of_first=None), head
+            if number == at:
+                hash_at = head
+        return StoredLog(self.name, tuple(events), line_of_first=None), head, hash_at

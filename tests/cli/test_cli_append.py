@@ -24,7 +24,9 @@ def log(tmp_path: Path) -> str:
 def append(log: str, *args: str) -> dict[str, object]:
     result = run(*args, "--log", log, "--source", "memo")
     assert result.exit_code == 0, result.output
-    data: dict[str, object] = json.loads(result.output)
+    data: dict[str, object] = json.loads(result.stdout)
+    # Every append reports the new head, which `orgsim verify --expect` checks later.
+    assert result.stderr == f"orgsim: head {orgsim.verify(log).seq}:{orgsim.verify(log).head}\n"
     return data
 
 

@@ -34,7 +34,7 @@ def test_verify_an_intact_log(log: Path) -> None:
     result = run("verify", "--log", str(log))
     assert result.exit_code == 0
     head = orgsim.verify(log).head
-    assert result.output == f"{log}: chain intact: 5 events, head {head}\n"
+    assert result.output == f"{log}: chain intact: 5 events, head 5:{head}\n"
 
 
 def test_verify_the_bundled_log_by_default() -> None:

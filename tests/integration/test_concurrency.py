@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import orgsim
 from orgsim import ConcurrentAppend, Hire, open_store
 
 WRITERS = 8
@@ -64,3 +65,40 @@ def test_concurrent_appenders_lose_nothing(tmp_path: Path, suffix: str) -> None:
         mine = [e.person for e in events if e.source == f"writer-{writer}"]  # type: ignore[attr-defined]
         assert mine == [f"w{writer}-{number}" for number in range(EACH)]
     assert open_store(path).verify().events == WRITERS * EACH
+
+
+CLI_WRITERS = 8
+CLI_EACH = 12
+
+
+def hire_from_the_cli(path: str, writer: int) -> None:
+    """`orgsim hire` CLI_EACH times; every one must succeed, retrying on a lost race."""
+    from click.testing import CliRunner
+
+    from orgsim.cli import main
+
+    runner = CliRunner()
+    for number in range(CLI_EACH):
+        args = ["hire", f"c{writer}-{number}", "--name", "C", "--on", "2024"]
+        result = runner.invoke(main, [*args, "--source", f"cli-{writer}", "--log", path])
+        if result.exit_code != 0:
+            raise SystemExit(f"writer {writer}, hire {number}: {result.output}")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+def test_cli_writers_retry_instead_of_failing(tmp_path: Path, suffix: str) -> None:
+    path = str(tmp_path / f"log{suffix}")
+    open_store(path).create()
+    orgsim.pin(path)
+    writers = [
+        CONTEXT.Process(target=hire_from_the_cli, args=(path, w)) for w in range(CLI_WRITERS)
+    ]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(timeout=120)
+    assert [p.exitcode for p in writers] == [0] * CLI_WRITERS  # no ConcurrentAppend reached a user
+    events = open_store(path).read().events
+    assert len(events) == CLI_WRITERS * CLI_EACH
+    found = orgsim.verify(path)  # the chain, and the pin every append updated, in order
+    assert found.expected == orgsim.Head(found.seq, found.head)

@@ -47,11 +47,19 @@ def test_an_empty_file_is_an_empty_log(tmp_path: Path) -> None:
     assert JsonlStore(path).verify().head == sha(b"")
 
 
-@pytest.mark.parametrize("log", ["small_log", "chained"])
-def test_crlf_line_ends_are_accepted(log: str, request: pytest.FixtureRequest) -> None:
-    path: Path = request.getfixturevalue(log)
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    assert JsonlStore(path).read().events == tuple(small_org())
+def test_crlf_line_ends_are_accepted_in_a_log_without_a_chain(small_log: Path) -> None:
+    small_log.write_bytes(small_log.read_bytes().replace(b"\n", b"\r\n"))
+    assert JsonlStore(small_log).read().events == tuple(small_org())
+
+
+@pytest.mark.parametrize("line", [1, 3, 5])
+def test_a_carriage_return_added_to_any_chained_line_is_caught(chained: Path, line: int) -> None:
+    lines = chained.read_bytes().split(b"\n")
+    lines[line - 1] += b"\r"
+    chained.write_bytes(b"\n".join(lines))
+    with pytest.raises(ChainBroken) as caught:
+        JsonlStore(chained).read()
+    assert caught.value.line == line and "carriage return" in str(caught.value)
 
 
 def lines_of(events: list[str]) -> bytes:
