@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol
 
 import attrs
 
-from orgsim.errors import HeadMismatch, LogFormatError, NoHashChain
+from orgsim.codec import decode_line
+from orgsim.errors import HeadMismatch, InvalidEvent, LogFormatError, NoHashChain
 from orgsim.events import Event
+from orgsim.store.chain import GENESIS, check_link, digest, link
 from orgsim.store.pin import Head
 
-__all__ = ["Head", "Store", "StoredLog", "Verification", "check_seq"]
+__all__ = ["Head", "Store", "StoredLog", "Verification", "check_rows", "check_seq"]
 
 
 @attrs.frozen
@@ -132,3 +134,32 @@ def check_seq(name: str, number: int, event: Event, unit: Literal["line", "event
             f"(seq counts the {unit}s from 1, with no gap or repeat)",
             unit=unit,
         )
+
+
+def check_rows(
+    name: str, rows: Iterable[tuple[object, object, object]], at: int | None = None
+) -> tuple[StoredLog, str, str | None]:
+    """The log held in database rows ``(seq, line, prev)`` read in seq order, checked as a
+    file is: seq dense from 1, each line a valid event, the chain whole. Returns the log, the
+    hash of its last row and of its row ``at`` (``GENESIS`` for 0)."""
+    events = []
+    head = GENESIS
+    hash_at = GENESIS if at == 0 else None
+    for number, (seq, line, prev) in enumerate(rows, start=1):
+        if seq != number:
+            raise LogFormatError(
+                name, number, f"the row has seq {seq}: a gap in the log", unit="event"
+            )
+        try:
+            if not isinstance(line, str):
+                raise InvalidEvent(f"the line is {type(line).__name__}, not text")
+            event = decode_line(line)
+        except InvalidEvent as error:
+            raise LogFormatError(name, number, str(error), unit="event") from None
+        check_link(name, number, prev, head, unit="event")
+        check_seq(name, number, event, "event")
+        events.append(event)
+        head = digest(link(line, str(prev)).encode("utf-8"))
+        if number == at:
+            hash_at = head
+    return StoredLog(name, tuple(events), line_of_first=None), head, hash_at

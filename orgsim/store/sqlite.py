@@ -16,17 +16,10 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from orgsim.codec import decode_line
-from orgsim.errors import (
-    ConcurrentAppend,
-    InvalidEvent,
-    LogFormatError,
-    NotFound,
-    OrgsimError,
-)
+from orgsim.errors import ConcurrentAppend, LogFormatError, NotFound, OrgsimError
 from orgsim.events import Event
-from orgsim.store.base import StoredLog, Verification, check_seq
-from orgsim.store.chain import GENESIS, check_link, digest, extend, link
+from orgsim.store.base import StoredLog, Verification, check_rows
+from orgsim.store.chain import GENESIS, digest, extend, link
 from orgsim.store.files import create_empty
 from orgsim.store.pin import Head, check_pin_before_append, read_pin, write_pin
 
@@ -150,24 +143,4 @@ class SqliteStore:
             raise LogFormatError(self.name, None, f"not an orgsim log: {error}") from None
         finally:
             db.close()
-        events = []
-        head = GENESIS
-        hash_at = GENESIS if at == 0 else None
-        for number, (seq, line, prev) in enumerate(rows, start=1):
-            if seq != number:
-                raise LogFormatError(
-                    self.name, number, f"the row has seq {seq}: a gap in the log", unit="event"
-                )
-            try:
-                if not isinstance(line, str):
-                    raise InvalidEvent(f"the line is {type(line).__name__}, not text")
-                event = decode_line(line)
-            except InvalidEvent as error:
-                raise LogFormatError(self.name, number, str(error), unit="event") from None
-            check_link(self.name, number, prev, head, unit="event")
-            check_seq(self.name, number, event, "event")
-            events.append(event)
-            head = digest(link(line, prev).encode("utf-8"))
-            if number == at:
-                hash_at = head
-        return StoredLog(self.name, tuple(events), line_of_first=None), head, hash_at
+        return check_rows(self.name, rows, at)
