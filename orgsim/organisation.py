@@ -238,8 +238,9 @@ def _numbered(stored: StoredLog, overlay: Overlay) -> StoredLog:
 
 def create(path: str | Path) -> Organisation:
     """Start a new, empty log at ``path``, which must not exist yet: a SQLite database for a
-    ``.sqlite``, ``.sqlite3`` or ``.db`` file, else a JSON Lines file."""
-    store = open_store(Path(path))
+    ``.sqlite``, ``.sqlite3`` or ``.db`` file, a log in PostgreSQL for a ``postgresql://`` URL,
+    else a JSON Lines file."""
+    store = open_store(path)
     store.create()
     return Organisation(store)
 

@@ -48,6 +48,7 @@ GROUPS = {
         "StoredLog",
         "JsonlStore",
         "SqliteStore",
+        "PostgresStore",
         "MemoryStore",
         "encode",
         "encode_line",

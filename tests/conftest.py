@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import settings
 import orgsim
 from orgsim import CreateRole, Event, Hire, encode_line
 from orgsim.strategies import numbered
+from tests.postgres_server import bindir, postgres_server
 
 SOURCE = "https://example.org/news"
 
@@ -53,3 +56,28 @@ def openai() -> orgsim.Organisation:
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile("default")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server the tests start themselves (see tests/postgres_server.py).
+
+    Skipped where the server's binaries are missing, unless ORGSIM_REQUIRE_POSTGRES is set (CI
+    sets it, so there the PostgreSQL tests must run)."""
+    if bindir() is None:
+        message = "PostgreSQL's initdb and pg_ctl not found (apt-get install postgresql)"
+        if os.environ.get("ORGSIM_REQUIRE_POSTGRES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    pytest.importorskip("psycopg", reason="pip install 'orgsim[postgres]' for the driver")
+    with postgres_server() as url:
+        yield url
+
+
+_LOGS = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_log(postgres_url: str) -> str:
+    """The URL of a log of its own in the test server's database (not created yet)."""
+    return f"{postgres_url}&log=t{next(_LOGS)}"

@@ -4,16 +4,24 @@ by a crash aside (repair), and copy it between JSON Lines and SQLite (convert)."
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from orgsim.cli.base import log_option, main
 from orgsim.errors import OrgsimError
+from orgsim.organisation import create
 from orgsim.store import JsonlStore, convert, open_store, pin, verify
 from orgsim.store.pin import pin_path
 from orgsim.views.escape import terminal_text
 
-__all__ = ["convert_command", "head_command", "repair_command", "verify_command"]
+__all__ = [
+    "convert_command",
+    "head_command",
+    "init_command",
+    "repair_command",
+    "verify_command",
+]
 
 
 @main.command("verify")
@@ -53,7 +61,7 @@ def head_command(log: str, pin_it: bool) -> None:
     if pin_it:
         head = pin(log)
         click.echo(str(head))
-        click.echo(f"pinned in {pin_path(open_store(log).path)}", err=True)
+        click.echo(f"pinned in {pin_path(Path(log))}", err=True)
         return
     found = verify(log)
     click.echo(f"{found.seq}:{found.head}")
@@ -97,3 +105,17 @@ def convert_command(source: str, target: str) -> None:
     Lines. TARGET must not exist; the copy is chained, and read back before this succeeds."""
     found = convert(source, target)
     click.echo(f"wrote {found.events} events to {found.name}, head {found.head}")
+
+
+@main.command("init")
+@click.argument("log", metavar="LOG")
+def init_command(log: str) -> None:
+    """Start a new, empty log: LOG is a .jsonl file (JSON Lines), a .sqlite, .sqlite3 or .db file
+    (SQLite), or a postgresql:// URL (?log=NAME picks the log; main when not given). Refused
+    when the log is already there."""
+    org = create(log)
+    kind = type(org.store).__name__.removesuffix("Store")
+    click.echo(f"created {org.name}: an empty log ({_KINDS.get(kind, kind)})")
+
+
+_KINDS = {"Jsonl": "JSON Lines", "Sqlite": "SQLite", "Postgres": "PostgreSQL"}

@@ -24,6 +24,7 @@ from orgsim.store.files import sync_directory
 from orgsim.store.jsonl import JsonlStore
 from orgsim.store.memory import MemoryStore
 from orgsim.store.pin import Head, write_pin
+from orgsim.store.postgres import PostgresStore, is_url
 from orgsim.store.sqlite import SUFFIXES, SqliteStore
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Head",
     "JsonlStore",
     "MemoryStore",
+    "PostgresStore",
     "SqliteStore",
     "Store",
     "StoredLog",
@@ -46,9 +48,12 @@ __all__ = [
 BUNDLED = {"openai": ("openai.jsonl", "OpenAI")}
 
 
-def open_store(where: str | Path) -> JsonlStore | SqliteStore:
-    """The store of a path (``.sqlite``, ``.sqlite3`` or ``.db``: SQLite; else JSON Lines), or
-    of a bundled log by name (``"openai"``, read-only)."""
+def open_store(where: str | Path) -> JsonlStore | SqliteStore | PostgresStore:
+    """The store of a path (``.sqlite``, ``.sqlite3`` or ``.db``: SQLite; else JSON Lines), of a
+    ``postgresql://`` URL (``?log=NAME`` picks one of the database's logs), or of a bundled log
+    by name (``"openai"``, read-only)."""
+    if is_url(where):
+        return PostgresStore(str(where))
     if isinstance(where, str) and where in BUNDLED:
         file_name, title = BUNDLED[where]
         path = Path(str(resources.files("orgsim").joinpath("data", file_name)))
@@ -76,6 +81,11 @@ def pin(where: str | Path) -> Head:
     the pin, and :func:`verify` checks it. A pin that no longer matches the log is refused
     like any failed verification: delete the pin file to pin a log you changed on purpose."""
     store = open_store(where)
+    if isinstance(store, PostgresStore):
+        raise OrgsimError(
+            f"{store.name}: a database log has no file beside it to pin; note its head "
+            "(`orgsim head`) and check it with `orgsim verify --expect`"
+        )
     if isinstance(store, JsonlStore) and store.read_only:
         raise OrgsimError(f"{store.name} is read-only; its head cannot be pinned beside it")
     found = store.verify()
@@ -107,6 +117,13 @@ def write_log(where: str | Path, events: Sequence[Event], *, replace: bool = Fal
     holds half a log. A file already at ``where`` is refused unless ``replace``; the rules are
     not checked here (``orgsim.load`` checks them when the log is read).
     """
+    if is_url(where):  # a database log is created, then filled, in place
+        if replace:
+            raise OrgsimError(f"{where}: a database log is never replaced; name another log")
+        store = open_store(where)
+        store.create()
+        store.append(events, 0)
+        return
     target = Path(where)
     if target.exists() and not replace:
         raise OrgsimError(f"{target}: a file is already there (replace it on purpose with --force)")

@@ -269,7 +269,9 @@ class JsonlStore:
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            raise NotFound(f"{self.name}: no such log file") from None
+            raise NotFound(
+                f"{self.name}: no such log file (`orgsim init {self.name}` starts one)"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)
             return _read_all(fd)

@@ -130,7 +130,11 @@ class SqliteStore:
     def _load(self, at: int | None = None) -> tuple[StoredLog, str, str | None]:
         """The log, the hash of its last row, and of its row ``at`` (``GENESIS`` for 0)."""
         if not self.path.is_file():
-            what = "is a directory, not a log file" if self.path.is_dir() else "no such log file"
+            what = (
+                "is a directory, not a log file"
+                if self.path.is_dir()
+                else f"no such log file (`orgsim init {self.name}` starts one)"
+            )
             raise NotFound(f"{self.name}: {what}")
         db = self._connect()
         try:

@@ -121,7 +121,9 @@ def test_validate_malformed_log(run, tmp_path: Path) -> None:  # type: ignore[no
 def test_missing_log_is_one_line_and_exit_1(run, command: str) -> None:  # type: ignore[no-untyped-def]
     result = run(command, "--log", "nope.jsonl")
     assert result.exit_code == 1
-    assert result.output == "orgsim: error: nope.jsonl: no such log file\n"
+    assert result.output == (
+        "orgsim: error: nope.jsonl: no such log file (`orgsim init nope.jsonl` starts one)\n"
+    )
 
 
 def test_bad_date_is_a_usage_error(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]

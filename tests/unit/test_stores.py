@@ -1,4 +1,5 @@
-"""The promises every store keeps, checked once against each: JSON Lines, SQLite, memory."""
+"""The promises every store keeps, checked once against each: JSON Lines, SQLite, PostgreSQL
+(a real server the tests start) and memory."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from orgsim import (
     JsonlStore,
     MemoryStore,
     OrgsimError,
+    PostgresStore,
     SqliteStore,
     Store,
     open_store,
@@ -26,9 +28,13 @@ KINDS = {
 }
 
 
-@pytest.fixture(params=sorted(KINDS))
+@pytest.fixture(params=[*sorted(KINDS), "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
-    made: Store = KINDS[request.param](tmp_path)
+    if request.param == "postgres":
+        made: Store = PostgresStore(request.getfixturevalue("postgres_log"))
+        made.create()
+        return made
+    made = KINDS[request.param](tmp_path)
     return made
 
 
