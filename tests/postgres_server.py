@@ -35,8 +35,11 @@ def _as_server_user() -> list[str]:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server; yield the URL of its ``postgres`` database (as the ``orgsim`` user)."""
+def postgres_server(*, durable: bool = False) -> Iterator[str]:
+    """Start a server; yield the URL of its ``postgres`` database (as the ``orgsim`` user).
+
+    The tests check behaviour, not survival of a power cut, so the server does not flush to
+    disk unless ``durable`` (benchmarks that compare the stores' appends ask for it)."""
     binaries = bindir()
     if binaries is None:
         raise FileNotFoundError("initdb and pg_ctl not found: apt-get install postgresql")
@@ -55,8 +58,8 @@ def postgres_server() -> Iterator[str]:
              "-E", "UTF8", "--no-locale", "--no-sync"],
             **quiet,
         )  # fmt: skip
-        # The tests check behaviour, not durability through power loss: no waiting on disks.
-        options = f"-k {socket} -c listen_addresses='' -c max_connections=60 -c fsync=off"
+        options = f"-k {socket} -c listen_addresses='' -c max_connections=60"
+        options += "" if durable else " -c fsync=off"
         subprocess.run(
             [*run, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w",
              "-l", str(base / "server.log"), "start"],
