@@ -6,9 +6,9 @@ Each command parses its options, makes one or two library calls and prints. Ever
 ``store.py`` those that look after the file (verify, repair, convert).
 """
 
-from orgsim.cli import append, query, simulate, store
+from orgsim.cli import append, query, simulate, store, tabular
 from orgsim.cli.base import main
 
 __all__ = ["main"]
 
-del append, query, simulate, store  # imported for the commands they register on `main`
+del append, query, simulate, store, tabular  # imported for the commands they register on `main`

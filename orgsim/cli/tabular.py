@@ -1,0 +1,197 @@
+"""Spreadsheets in and out: ``orgsim import csv``, ``orgsim export csv`` and ``export json``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from orgsim.cli.base import day_option, log_option, main, progress
+from orgsim.errors import OrgsimError
+from orgsim.organisation import Organisation, load
+from orgsim.store import MemoryStore, write_log
+from orgsim.store.postgres import is_url
+from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, read_csv, to_csv
+from orgsim.views import chart_data
+from orgsim.views.escape import json_text, terminal_text
+
+__all__ = ["export_group", "import_group"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+#: Exit status of a lenient import that left rows out (the log was still written).
+SKIPPED_ROWS = 3
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring data you already have into a log."""
+
+
+def _column(name: str, default: str, what: str) -> Callable[[F], F]:
+    shown = f" (default: {default!r}, when the file has it)"
+    return click.option(
+        f"--{name}", default=None, metavar="COL", help=f"The column of {what}{shown}."
+    )
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "log",
+    required=True,
+    metavar="LOG",
+    help="The log: appended to when it exists (every rule checked), else created "
+    "(.jsonl, .sqlite or a postgresql:// URL).",
+)
+@_column("person", "person", "each person's name (their id is made from it)")
+@_column("role", "role", "the role (its id is made from it)")
+@_column("start", "start", "the date the tenure started")
+@_column("end", "end", "the date it ended (empty or 'present': still running)")
+@_column("title", "title", "the role's title (else the role column's text)")
+@_column("reports-to", "reports_to", "the role it reports to")
+@_column("name", "name", "the person's display name (else the person column's text)")
+@_column("acting", "acting", "acting appointments (true, yes, acting, interim, x)")
+@click.option(
+    "--date-format",
+    "formats",
+    multiple=True,
+    metavar="FMT",
+    help="A strptime format dates are written in; repeat it to try several in turn. Default: "
+    + ", ".join(DEFAULT_FORMATS).replace("%", "%%"),
+)
+@click.option("--source", default=None, help="Cited in every event's source before 'FILE, row N'.")
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help=f"Import every row that can be, and list the others (exit {SKIPPED_ROWS} if any).",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the rows left out to this CSV file (row, column, value, reason).",
+)
+def import_csv_command(
+    file: str,
+    log: str,
+    formats: tuple[str, ...],
+    source: str | None,
+    lenient: bool,
+    report: str | None,
+    **named: str | None,
+) -> None:
+    """Import a spreadsheet of tenures (who held which role from when to when) as events:
+    roles created as first seen, hires, promotions, step-downs and departures, each citing its
+    row. Strict by default: the first row that cannot be taken stops the import (exit 1) and
+    nothing is written."""
+    columns = Columns(**{key: value for key, value in named.items() if value is not None})
+    existing = load(log) if is_url(log) or Path(log).exists() else None
+    try:
+        with Path(file).open("rb") as handle:
+            lines = sum(1 for _ in handle)
+    except OSError as error:
+        raise OrgsimError(f"{file}: cannot read: {error.strerror}") from None
+    with progress(lines, "Importing") as step:
+        imported = read_csv(
+            file,
+            columns=columns,
+            formats=formats or DEFAULT_FORMATS,
+            source=source,
+            lenient=lenient,
+            after=existing.events if existing else (),
+            progress=step,
+        )
+    if existing is not None:
+        existing.append(*imported.events)
+    else:
+        fresh = Organisation(MemoryStore())
+        fresh.append(*imported.events)
+        write_log(log, fresh.events)
+    taken = imported.rows - len({s.row for s in imported.skipped})
+    click.echo(
+        f"imported {taken} of {imported.rows} rows from {file} as {len(imported.events)} "
+        f"events into {log}"
+    )
+    if imported.skipped:
+        click.echo(_table(imported.skipped))
+        if report:
+            Path(report).write_text(_report(imported.skipped), encoding="utf-8")
+        sys.exit(SKIPPED_ROWS)
+    if report:
+        Path(report).write_text(_report(()), encoding="utf-8")
+
+
+def _table(skipped: tuple[Skipped, ...]) -> str:
+    lines = [f"{len(skipped)} row(s) left out:", f"{'row':>5}  {'column':<14} {'value':<20} reason"]
+    for s in skipped:
+        value = s.value if len(s.value) <= 20 else s.value[:19] + "…"
+        lines.append(terminal_text(f"{s.row:>5}  {s.column or '':<14} {value:<20} {s.reason}"))
+    return "\n".join(lines)
+
+
+def _report(skipped: tuple[Skipped, ...] | tuple[()]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(("row", "column", "value", "reason"))
+    writer.writerows((s.row, s.column or "", s.value, s.reason) for s in skipped)
+    return out.getvalue()
+
+
+_output = click.option(
+    "-o", "--output", metavar="FILE", default=None, help="Where to write (default: stdout)."
+)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Give a log back as data: its tenures as a spreadsheet, or a chart as JSON."""
+
+
+def _target(output: str | None, text: str) -> None:
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise OrgsimError(f"cannot write {output}: {error.strerror}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+@export_group.command("csv")
+@click.argument("log_path", metavar="[LOG]", required=False)
+@log_option
+@click.option(
+    "-o", "--output", metavar="FILE", default=None, help="Where to write (default: stdout)."
+)
+def export_csv_command(log_path: str | None, log: str, output: str | None) -> None:
+    """Every tenure as a row (person, name, role, title, reports_to, start, end, acting), in
+    exactly the shape `orgsim import csv` reads with no options."""
+    org = load(log_path or log)
+    _target(output, to_csv(org.timeline()))
+
+
+@export_group.command("json")
+@click.argument("log_path", metavar="[LOG]", required=False)
+@log_option
+@day_option("date", "The date of the chart (default: today).")
+@click.option(
+    "-o", "--output", metavar="FILE", default=None, help="Where to write (default: stdout)."
+)
+def export_json_command(
+    log_path: str | None, log: str, date: dt.date | None, output: str | None
+) -> None:
+    """The chart on a date as JSON (the shape `orgsim show --format json` prints)."""
+    org = load(log_path or log)
+    data = chart_data(org.chart(date or dt.date.today()))
+    _target(output, json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")

@@ -1,0 +1,401 @@
+"""Tenure spreadsheets to events: rows of "who held which position from when to when".
+
+A row is a tenure: a person in a role from a start to an end (or still running). The rows are
+read into tenures (every cell checked, see :mod:`orgsim.tabular.cells`), then walked in date
+order, ends before starts on the same day, and turned into the events that say the same:
+
+- a role is created at its first tenure (vacant before), under the role its row reports to
+  (created then too, if it is not yet); a later row with another title or manager retitles or
+  moves it at that row's start;
+- a person's first tenure is a hire; a tenure that starts while they are still in the
+  organisation (holding another role, or one that ended that day) is a promotion (a second hat
+  when they keep a role they hold);
+- a tenure's end is a step-down when the person goes on holding a role or takes another that
+  day, and otherwise a departure (reason unknown): "left" means "holds nothing any more";
+- rows of one person in one role that touch or overlap (a spreadsheet that splits a term) are
+  one tenure; two people in one role at once is refused (the later row names the earlier).
+
+Strict (the default), the first row that cannot be taken stops the import with its file, row,
+column and reason. Lenient, every such row is left out and listed in :attr:`Imported.skipped`;
+nothing is ever dropped silently, and no date is ever made up to make a row fit.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from orgsim.dates import PartialDate
+from orgsim.errors import InvalidEvent, OrgsimError, RuleViolation
+from orgsim.events import CreateRole, Depart, Event, Hire, Promote, Reorg, StepDown
+from orgsim.tabular.cells import DEFAULT_FORMATS, DateReader, NotADate, slug
+from orgsim.timeline import Timeline
+
+__all__ = ["Columns", "Imported", "RowError", "Skipped", "Tenancy", "read_csv"]
+
+_REQUIRED = frozenset({"person", "role", "start", "end"})
+#: Cells of an acting column that mean "acting" (any case).
+_YES = frozenset({"1", "true", "yes", "y", "acting", "interim", "x"})
+
+
+class RowError(OrgsimError):
+    """A row that cannot be imported: its file, row (the header is row 1), column and why."""
+
+    def __init__(self, path: str, row: int, column: str | None, reason: str) -> None:
+        self.path, self.row, self.column, self.reason = path, row, column, reason
+        where = f"{path}, row {row}" + (f", column {column!r}" if column else "")
+        super().__init__(f"{where}: {reason}")
+
+
+@attrs.frozen
+class Columns:
+    """Which column holds what. The defaults are the header ``orgsim export csv`` writes."""
+
+    person: str = "person"
+    role: str = "role"
+    start: str = "start"
+    end: str = "end"
+    title: str | None = "title"
+    reports_to: str | None = "reports_to"
+    name: str | None = "name"
+    acting: str | None = "acting"
+
+
+@attrs.frozen
+class Skipped:
+    """A row left out of a lenient import, and why."""
+
+    row: int
+    column: str | None
+    value: str
+    reason: str
+
+
+@attrs.frozen
+class Tenancy:
+    """One row read: a person in a role from ``start`` to ``end`` (None: still running)."""
+
+    row: int
+    person: str
+    name: str
+    role: str
+    title: str
+    reports_to: str | None
+    manager_title: str | None
+    start: PartialDate
+    end: PartialDate | None
+    acting: bool
+
+
+@attrs.frozen
+class Imported:
+    """What an import makes: events ready to append (unnumbered), and the rows left out."""
+
+    events: tuple[Event, ...]
+    skipped: tuple[Skipped, ...]
+    rows: int
+
+
+def _cells(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            yield from enumerate(csv.reader(handle), start=1)
+    except FileNotFoundError:
+        raise OrgsimError(f"{path}: no such file") from None
+    except UnicodeDecodeError as error:
+        raise OrgsimError(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
+    except csv.Error as error:
+        raise OrgsimError(f"{path}: not a CSV file: {error}") from None
+
+
+class _Reader:
+    """Reads rows into tenancies, keeping every row it could not take."""
+
+    def __init__(self, path: Path, columns: Columns, formats: Sequence[str], lenient: bool):
+        self.path, self.columns, self.lenient = path, columns, lenient
+        self.dates = DateReader(formats)
+        self.skipped: list[Skipped] = []
+        self.index: dict[str, int] = {}
+        self.width = 0
+
+    def refuse(self, row: int, column: str | None, value: str, reason: str) -> None:
+        if not self.lenient:
+            raise RowError(str(self.path), row, column, reason)
+        self.skipped.append(Skipped(row, column, value, reason))
+
+    def header(self, cells: list[str]) -> None:
+        names = [cell.strip() for cell in cells]
+        self.width = len(names)
+        for field in attrs.fields(Columns):
+            name = getattr(self.columns, field.name)
+            if name is None:
+                continue
+            if names.count(name) > 1:
+                raise OrgsimError(f"{self.path}: the header has the column {name!r} twice")
+            if name in names:
+                self.index[field.name] = names.index(name)
+            elif field.name in _REQUIRED or name != field.default:
+                shown = ", ".join(repr(n) for n in names if n)
+                raise OrgsimError(
+                    f"{self.path}: no column {name!r} for --{field.name.replace('_', '-')} "
+                    f"(the columns are {shown})"
+                )
+            # else: an optional column of the default shape that this file does not have
+
+    def cell(self, cells: list[str], field: str) -> str:
+        at = self.index.get(field)
+        return cells[at].strip() if at is not None else ""
+
+    def tenancy(self, row: int, cells: list[str]) -> Tenancy | None:
+        if len(cells) != self.width:
+            self.refuse(row, None, ",".join(cells)[:60], f"{len(cells)} cells where the header "
+                        f"has {self.width}")  # fmt: skip
+            return None
+        column = attrs.asdict(self.columns)
+        person, role = self.cell(cells, "person"), self.cell(cells, "role")
+        for field, value in (("person", person), ("role", role)):
+            if not value:
+                self.refuse(row, column[field], value, f"no {field.replace('_', ' ')}")
+                return None
+        try:
+            start_text = self.cell(cells, "start")
+            if not start_text:
+                self.refuse(row, column["start"], start_text, "no start date")
+                return None
+            start = self.dates.read(start_text)
+        except NotADate as problem:
+            self.refuse(row, column["start"], start_text, str(problem))
+            return None
+        end_text = self.cell(cells, "end")
+        try:
+            end = self.dates.read_end(end_text)
+        except NotADate as problem:
+            self.refuse(row, column["end"], end_text, str(problem))
+            return None
+        if end is not None and end.start < start.start:
+            self.refuse(row, column["end"], end_text, f"ends ({end}) before it starts ({start})")
+            return None
+        manager = self.cell(cells, "reports_to") or None
+        return Tenancy(
+            row=row,
+            person=slug(person),
+            name=self.cell(cells, "name") or person,
+            role=slug(role),
+            title=self.cell(cells, "title") or role,
+            reports_to=slug(manager) if manager else None,
+            manager_title=manager,
+            start=start,
+            end=end,
+            acting=self.cell(cells, "acting").casefold() in _YES,
+        )
+
+
+def read_tenancies(
+    path: Path,
+    columns: Columns,
+    formats: Sequence[str],
+    lenient: bool,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Tenancy], list[Skipped], int]:
+    """Every row of the file that reads as a tenancy; the rows that do not (lenient); and
+    how many data rows there were."""
+    reader = _Reader(path, columns, formats, lenient)
+    found: list[Tenancy] = []
+    rows = 0
+    for number, cells in _cells(path):
+        if number == 1:
+            reader.header(cells)
+            continue
+        if progress is not None:
+            progress(1)
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row holds nothing to take
+        rows += 1
+        tenancy = reader.tenancy(number, cells)
+        if tenancy is not None:
+            found.append(tenancy)
+    return found, reader.skipped, rows
+
+
+def _merged(tenancies: list[Tenancy]) -> list[Tenancy]:
+    """One person's rows in one role that touch or overlap, with the same acting: one tenure."""
+    merged: dict[tuple[str, str], list[Tenancy]] = defaultdict(list)
+    for tenancy in sorted(tenancies, key=lambda t: (t.start.start, t.row)):
+        runs = merged[(tenancy.person, tenancy.role)]
+        last = runs[-1] if runs else None
+        touches = last is not None and (last.end is None or tenancy.start.start <= last.end.start)
+        if last is not None and touches and last.acting == tenancy.acting:
+            longer = None if last.end is None or tenancy.end is None else max(last.end, tenancy.end)
+            runs[-1] = attrs.evolve(last, end=longer)
+        else:
+            runs.append(tenancy)
+    return sorted(
+        (t for runs in merged.values() for t in runs), key=lambda t: (t.start.start, t.row)
+    )
+
+
+def _overlaps(before: Tenancy, after: Tenancy) -> bool:
+    return before.end is None or after.start.start < before.end.start
+
+
+def _one_holder(tenancies: list[Tenancy]) -> Iterator[tuple[Tenancy, str]]:
+    """The rows that put a second person in a role already held (or the same person, acting
+    and not, at once), and why. Rows come in start order; each role remembers the tenancy that
+    runs latest."""
+    latest: dict[str, Tenancy] = {}
+    for tenancy in tenancies:
+        before = latest.get(tenancy.role)
+        if before is not None and _overlaps(before, tenancy):
+            until = f"until {before.end}" if before.end else "with no end"
+            who = "the same person, " + ("acting" if before.acting else "not acting")
+            holder = before.name if before.person != tenancy.person else who
+            yield (
+                tenancy,
+                (
+                    f"{tenancy.title!r} is held by {holder} (row {before.row}, {until}) when this "
+                    f"row starts ({tenancy.start})"
+                ),
+            )
+            continue
+        if before is None or (
+            before.end is not None and (tenancy.end is None or tenancy.end > before.end)
+        ):
+            latest[tenancy.role] = tenancy
+
+
+def events_of(tenancies: list[Tenancy], source: Callable[[int], str]) -> list[tuple[Event, int]]:
+    """The events that tell the tenancies, each with the row it comes from, in replay order."""
+    # Ends before starts on the same day (a handover), except the end of a tenure that starts
+    # that same day, which comes after every start.
+    moments = [(t.start.start, 1, t.row, t) for t in tenancies]
+    moments += [
+        (t.end.start, 2 if t.end.start == t.start.start else 0, t.row, t)
+        for t in tenancies
+        if t.end is not None
+    ]
+    moments.sort(key=lambda m: (m[0], m[1], m[2]))
+    starts_on = {(t.person, t.start.start) for t in tenancies}
+    roles: dict[str, tuple[str, str | None]] = {}
+    held: dict[str, set[str]] = defaultdict(set)
+    present: set[str] = set()
+    out: list[tuple[Event, int]] = []
+
+    def emit(event: Event, row: int) -> None:
+        out.append((event, row))
+
+    for day, phase, row, t in moments:
+        is_start = phase == 1
+        when = t.start if is_start else t.end
+        assert when is not None
+        src = source(row)
+        if not is_start:
+            held[t.person].discard(t.role)
+            if held[t.person] or (t.person, day) in starts_on:
+                emit(StepDown(person=t.person, role=t.role, on=when, source=src), row)
+            else:
+                emit(Depart(person=t.person, reason="unknown", on=when, source=src), row)
+                present.discard(t.person)
+            continue
+        manager = t.reports_to
+        if manager is not None and manager not in roles:
+            emit(
+                CreateRole(role=manager, title=t.manager_title or manager, on=when, source=src), row
+            )
+            roles[manager] = (t.manager_title or manager, None)
+        if t.role not in roles:
+            emit(
+                CreateRole(role=t.role, title=t.title, reports_to=manager, on=when, source=src), row
+            )
+        else:
+            title, reports_to = roles[t.role]
+            if title != t.title:
+                emit(Reorg(role=t.role, title=t.title, on=when, source=src), row)
+            if reports_to != manager:
+                if manager is None:
+                    emit(Reorg(role=t.role, root=True, on=when, source=src), row)
+                else:
+                    emit(Reorg(role=t.role, reports_to=manager, on=when, source=src), row)
+        roles[t.role] = (t.title, manager)
+        if t.person in present:
+            additional = bool(held[t.person])
+            emit(
+                Promote(
+                    person=t.person,
+                    role=t.role,
+                    acting=t.acting,
+                    additional=additional,
+                    on=when,
+                    source=src,
+                ),
+                row,
+            )
+        else:
+            emit(
+                Hire(
+                    person=t.person, name=t.name, role=t.role, acting=t.acting, on=when, source=src
+                ),
+                row,
+            )
+            present.add(t.person)
+        held[t.person].add(t.role)
+    return out
+
+
+def read_csv(
+    path: str | Path,
+    *,
+    columns: Columns | None = None,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    source: str | None = None,
+    lenient: bool = False,
+    after: Sequence[Event] = (),
+    progress: Callable[[int], None] | None = None,
+) -> Imported:
+    """The events a tenure spreadsheet (CSV) tells, checked against every rule on top of the
+    events ``after`` (a log to import into). Strict, the first bad row raises
+    :class:`RowError`; lenient, bad rows are left out and listed in ``skipped``.
+
+    Each event's source is ``"FILE, row N"`` (after ``source`` and a colon, when given).
+    """
+    file = Path(path)
+    tenancies, skipped, rows = read_tenancies(
+        file, columns or Columns(), formats, lenient, progress
+    )
+    prefix = f"{source}: " if source else ""
+
+    def cite(row: int) -> str:
+        return f"{prefix}{file.name}, row {row}"
+
+    def refuse(row: int, column: str | None, reason: str) -> None:
+        if not lenient:
+            raise RowError(str(file), row, column, reason)
+        skipped.append(Skipped(row, column, "", reason))
+
+    kept = _merged(tenancies)
+    for tenancy, reason in list(_one_holder(kept)):
+        refuse(tenancy.row, None, reason)
+        kept.remove(tenancy)
+    while True:
+        try:
+            pairs = events_of(kept, cite)
+        except InvalidEvent as error:  # a cell that makes no valid event (a name too long...)
+            raise OrgsimError(f"{file}: {error}") from None
+        events = tuple(event for event, _ in pairs)
+        row_of = {id(event): row for event, row in pairs}
+        numbered = [attrs.evolve(e, seq=n) for n, e in enumerate([*after, *events], start=1)]
+        try:
+            Timeline.build(numbered)
+        except RuleViolation as violation:
+            index = violation.event.seq - len(after) - 1
+            if index < 0:
+                raise
+            row = row_of[id(events[index])]
+            refuse(row, None, f"rule {violation.rule} ({violation.rule_name}): {violation.message}")
+            kept = [t for t in kept if t.row != row]
+            continue
+        skipped.sort(key=lambda s: s.row)
+        return Imported(events, tuple(skipped), rows)
