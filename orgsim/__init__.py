@@ -65,6 +65,7 @@ from orgsim.store import (
     write_log,
 )
 from orgsim.store.overlay import Overlay, read_overlay
+from orgsim.tabular import Columns, Imported, RowError, Skipped, export_csv, import_csv
 from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
 
 __version__ = "0.1.0"
@@ -76,6 +77,7 @@ __all__ = [
     "ChainBroken",
     "Chart",
     "Churn",
+    "Columns",
     "ConcurrentAppend",
     "CreateRole",
     "Depart",
@@ -87,6 +89,7 @@ __all__ = [
     "Hire",
     "History",
     "Holder",
+    "Imported",
     "InvalidDate",
     "InvalidEvent",
     "InvalidParameter",
@@ -111,10 +114,12 @@ __all__ = [
     "Return",
     "Role",
     "RoleVersion",
+    "RowError",
     "Rule",
     "RuleViolation",
     "RuleViolations",
     "Simulation",
+    "Skipped",
     "SqliteStore",
     "StepDown",
     "Stint",
@@ -134,7 +139,9 @@ __all__ = [
     "diff",
     "encode",
     "encode_line",
+    "export_csv",
     "history",
+    "import_csv",
     "load",
     "open_store",
     "parse_day",

@@ -15,6 +15,13 @@ import orgsim
 GROUPS = {
     "Opening a log": ["load", "create", "Organisation", "open_store"],
     "Keeping a log safe": ["verify", "Verification", "Head", "pin", "convert", "write_log"],
+    "Spreadsheets in and out": [
+        "import_csv",
+        "Columns",
+        "Imported",
+        "Skipped",
+        "export_csv",
+    ],
     "Simulating and what-if scenarios": ["simulate", "Simulation", "read_overlay", "Overlay"],
     "Events": [
         "Event",
@@ -59,6 +66,7 @@ GROUPS = {
         "OrgsimError",
         "InvalidEvent",
         "InvalidParameter",
+        "RowError",
         "InvalidDate",
         "LogFormatError",
         "TornLine",

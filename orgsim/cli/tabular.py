@@ -18,7 +18,7 @@ from orgsim.errors import OrgsimError
 from orgsim.organisation import Organisation, load
 from orgsim.store import MemoryStore, write_log
 from orgsim.store.postgres import is_url
-from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, read_csv, to_csv
+from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, export_csv, import_csv
 from orgsim.views import chart_data
 from orgsim.views.escape import json_text, terminal_text
 
@@ -102,7 +102,7 @@ def import_csv_command(
     except OSError as error:
         raise OrgsimError(f"{file}: cannot read: {error.strerror}") from None
     with progress(lines, "Importing") as step:
-        imported = read_csv(
+        imported = import_csv(
             file,
             columns=columns,
             formats=formats or DEFAULT_FORMATS,
@@ -178,7 +178,7 @@ def export_csv_command(log_path: str | None, log: str, output: str | None) -> No
     """Every tenure as a row (person, name, role, title, reports_to, start, end, acting), in
     exactly the shape `orgsim import csv` reads with no options."""
     org = load(log_path or log)
-    _target(output, to_csv(org.timeline()))
+    _target(output, export_csv(org.timeline()))
 
 
 @export_group.command("json")

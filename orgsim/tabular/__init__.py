@@ -1,14 +1,14 @@
 """Spreadsheets of tenures in and out: the data people already have, as a log, and back.
 
-``orgsim.read_csv("tenures.csv")`` reads a spreadsheet of who held which position from when to
-when into events (every rule checked; a bad row named with its file, row and column, or left out
-and listed when lenient); ``orgsim.tenures_csv(org.timeline())`` writes a log back in the same
-shape.
+``orgsim.import_csv("tenures.csv")`` reads a spreadsheet of who held which position from when
+to when into events (every rule checked; a bad row named with its file, row and column, or left
+out and listed when lenient); ``orgsim.export_csv(org.timeline())`` writes a log back in the
+same shape.
 """
 
 from orgsim.tabular.cells import DEFAULT_FORMATS, OPEN_ENDS
-from orgsim.tabular.exporter import HEADER, tenure_rows, to_csv
-from orgsim.tabular.importer import Columns, Imported, RowError, Skipped, read_csv
+from orgsim.tabular.exporter import HEADER, export_csv, tenure_rows
+from orgsim.tabular.importer import Columns, Imported, RowError, Skipped, import_csv
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -18,7 +18,7 @@ __all__ = [
     "Imported",
     "RowError",
     "Skipped",
-    "read_csv",
+    "export_csv",
+    "import_csv",
     "tenure_rows",
-    "to_csv",
 ]

@@ -17,7 +17,7 @@ import io
 from orgsim.tabular.importer import Columns
 from orgsim.timeline import Timeline, replay_order
 
-__all__ = ["HEADER", "tenure_rows", "to_csv"]
+__all__ = ["HEADER", "export_csv", "tenure_rows"]
 
 _SHAPE = Columns()
 #: The header the exporter writes, which is the importer's default columns.
@@ -59,7 +59,7 @@ def tenure_rows(timeline: Timeline) -> list[tuple[str, ...]]:
     return rows
 
 
-def to_csv(timeline: Timeline) -> str:
+def export_csv(timeline: Timeline) -> str:
     """The tenure spreadsheet of ``timeline`` as CSV text (header first, ``\\r\\n`` line ends
     as the CSV standard has them)."""
     out = io.StringIO()

@@ -12,8 +12,9 @@ order, ends before starts on the same day, and turned into the events that say t
   when they keep a role they hold);
 - a tenure's end is a step-down when the person goes on holding a role or takes another that
   day, and otherwise a departure (reason unknown): "left" means "holds nothing any more";
-- rows of one person in one role that touch or overlap (a spreadsheet that splits a term) are
-  one tenure; two people in one role at once is refused (the later row names the earlier).
+- two people in one role at once, or one person twice, is refused (the later row names the
+  earlier); rows that touch (one ends the day the next starts) are a handover that day, even
+  between two rows of one person in one role (a spreadsheet that splits a term keeps the split).
 
 Strict (the default), the first row that cannot be taken stops the import with its file, row,
 column and reason. Lenient, every such row is left out and listed in :attr:`Imported.skipped`;
@@ -23,6 +24,7 @@ nothing is ever dropped silently, and no date is ever made up to make a row fit.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -35,7 +37,7 @@ from orgsim.events import CreateRole, Depart, Event, Hire, Promote, Reorg, StepD
 from orgsim.tabular.cells import DEFAULT_FORMATS, DateReader, NotADate, slug
 from orgsim.timeline import Timeline
 
-__all__ = ["Columns", "Imported", "RowError", "Skipped", "Tenancy", "read_csv"]
+__all__ = ["Columns", "Imported", "RowError", "Skipped", "Tenancy", "import_csv"]
 
 _REQUIRED = frozenset({"person", "role", "start", "end"})
 #: Cells of an acting column that mean "acting" (any case).
@@ -221,23 +223,6 @@ def read_tenancies(
     return found, reader.skipped, rows
 
 
-def _merged(tenancies: list[Tenancy]) -> list[Tenancy]:
-    """One person's rows in one role that touch or overlap, with the same acting: one tenure."""
-    merged: dict[tuple[str, str], list[Tenancy]] = defaultdict(list)
-    for tenancy in sorted(tenancies, key=lambda t: (t.start.start, t.row)):
-        runs = merged[(tenancy.person, tenancy.role)]
-        last = runs[-1] if runs else None
-        touches = last is not None and (last.end is None or tenancy.start.start <= last.end.start)
-        if last is not None and touches and last.acting == tenancy.acting:
-            longer = None if last.end is None or tenancy.end is None else max(last.end, tenancy.end)
-            runs[-1] = attrs.evolve(last, end=longer)
-        else:
-            runs.append(tenancy)
-    return sorted(
-        (t for runs in merged.values() for t in runs), key=lambda t: (t.start.start, t.row)
-    )
-
-
 def _overlaps(before: Tenancy, after: Tenancy) -> bool:
     return before.end is None or after.start.start < before.end.start
 
@@ -267,18 +252,42 @@ def _one_holder(tenancies: list[Tenancy]) -> Iterator[tuple[Tenancy, str]]:
             latest[tenancy.role] = tenancy
 
 
-def events_of(tenancies: list[Tenancy], source: Callable[[int], str]) -> list[tuple[Event, int]]:
-    """The events that tell the tenancies, each with the row it comes from, in replay order."""
-    # Ends before starts on the same day (a handover), except the end of a tenure that starts
-    # that same day, which comes after every start.
-    moments = [(t.start.start, 1, t.row, t) for t in tenancies]
+def events_of(
+    tenancies: list[Tenancy], source: Callable[[int], str], base: Timeline | None = None
+) -> list[tuple[Event, int]]:
+    """The events that tell the tenancies, each with the row it comes from, in replay order.
+
+    With ``base`` (the log imported into), a role that exists there on a row's start is not
+    created again, a person who is in it then is promoted rather than hired, and one who keeps
+    a role of it steps down rather than leaves.
+    """
+
+    def in_base(person: str, day: dt.date) -> bool:
+        return base is not None and base.stint_at(person, day) is not None
+
+    def holds_in_base(person: str, day: dt.date) -> bool:
+        if base is None:
+            return False
+        return any(t.covers(day) for t in base.roles_held.get(person, ()))
+
+    # On one day: the ends of tenures that began earlier (a handover frees the seat first),
+    # then the starts in row order, a tenure that ends the day it starts ending right after
+    # its own start.
+    moments = [(t.start.start, 1, t.row, 0, t) for t in tenancies]
     moments += [
-        (t.end.start, 2 if t.end.start == t.start.start else 0, t.row, t)
+        (t.end.start, 1, t.row, 1, t)
+        if t.end.start == t.start.start
+        else (t.end.start, 0, t.row, 0, t)
         for t in tenancies
         if t.end is not None
     ]
-    moments.sort(key=lambda m: (m[0], m[1], m[2]))
-    starts_on = {(t.person, t.start.start) for t in tenancies}
+    moments.sort(key=lambda m: m[:4])
+    # Who starts a tenure on a day, under which name: a person whose tenure ends that day and
+    # who starts another under the same name stays; under another name, they left and came back.
+    starts_on: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
+    for t in tenancies:
+        starts_on[(t.person, t.start.start)].add(t.name)
+    names: dict[str, str] = {}
     roles: dict[str, tuple[str, str | None]] = {}
     held: dict[str, set[str]] = defaultdict(set)
     present: set[str] = set()
@@ -287,20 +296,25 @@ def events_of(tenancies: list[Tenancy], source: Callable[[int], str]) -> list[tu
     def emit(event: Event, row: int) -> None:
         out.append((event, row))
 
-    for day, phase, row, t in moments:
-        is_start = phase == 1
+    for day, phase, row, sub, t in moments:
+        is_start = phase == 1 and sub == 0
         when = t.start if is_start else t.end
         assert when is not None
         src = source(row)
         if not is_start:
             held[t.person].discard(t.role)
-            if held[t.person] or (t.person, day) in starts_on:
+            stays = names.get(t.person) in starts_on.get((t.person, day), ())
+            if held[t.person] or stays or holds_in_base(t.person, day):
                 emit(StepDown(person=t.person, role=t.role, on=when, source=src), row)
             else:
                 emit(Depart(person=t.person, reason="unknown", on=when, source=src), row)
                 present.discard(t.person)
             continue
         manager = t.reports_to
+        for known in (manager, t.role):
+            version = base.role_at(known, day) if base and known and known not in roles else None
+            if version is not None and known is not None:
+                roles[known] = (version.title, version.reports_to)
         if manager is not None and manager not in roles:
             emit(
                 CreateRole(role=manager, title=t.manager_title or manager, on=when, source=src), row
@@ -320,8 +334,10 @@ def events_of(tenancies: list[Tenancy], source: Callable[[int], str]) -> list[tu
                 else:
                     emit(Reorg(role=t.role, reports_to=manager, on=when, source=src), row)
         roles[t.role] = (t.title, manager)
-        if t.person in present:
-            additional = bool(held[t.person])
+        if t.person in present or in_base(t.person, day):
+            present.add(t.person)
+            names.setdefault(t.person, t.name)
+            additional = bool(held[t.person]) or holds_in_base(t.person, day)
             emit(
                 Promote(
                     person=t.person,
@@ -341,11 +357,12 @@ def events_of(tenancies: list[Tenancy], source: Callable[[int], str]) -> list[tu
                 row,
             )
             present.add(t.person)
+            names[t.person] = t.name
         held[t.person].add(t.role)
     return out
 
 
-def read_csv(
+def import_csv(
     path: str | Path,
     *,
     columns: Columns | None = None,
@@ -375,13 +392,14 @@ def read_csv(
             raise RowError(str(file), row, column, reason)
         skipped.append(Skipped(row, column, "", reason))
 
-    kept = _merged(tenancies)
+    kept = sorted(tenancies, key=lambda t: (t.start.start, t.row))
     for tenancy, reason in list(_one_holder(kept)):
         refuse(tenancy.row, None, reason)
         kept.remove(tenancy)
+    base = Timeline.build(list(after)) if after else None
     while True:
         try:
-            pairs = events_of(kept, cite)
+            pairs = events_of(kept, cite, base)
         except InvalidEvent as error:  # a cell that makes no valid event (a name too long...)
             raise OrgsimError(f"{file}: {error}") from None
         events = tuple(event for event, _ in pairs)
