@@ -1,4 +1,5 @@
-"""Spreadsheets in and out: ``orgsim import csv``, ``orgsim export csv`` and ``export json``."""
+"""Data in and out, and a second look at it: ``orgsim import csv``, ``orgsim export csv`` and
+``export json``, and ``orgsim lint``."""
 
 from __future__ import annotations
 
@@ -11,18 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import attrs
 import click
 
 from orgsim.cli.base import day_option, log_option, main, progress
+from orgsim.dates import PartialDate
 from orgsim.errors import OrgsimError
-from orgsim.organisation import Organisation, load
-from orgsim.store import MemoryStore, write_log
+from orgsim.lint import lint
+from orgsim.organisation import load
+from orgsim.store import write_log
 from orgsim.store.postgres import is_url
 from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, export_csv, import_csv
 from orgsim.views import chart_data
 from orgsim.views.escape import json_text, terminal_text
 
-__all__ = ["export_group", "import_group"]
+__all__ = ["export_group", "import_group", "lint_command"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -109,14 +113,13 @@ def import_csv_command(
             source=source,
             lenient=lenient,
             after=existing.events if existing else (),
+            recorded=PartialDate.of(dt.date.today()),
             progress=step,
         )
     if existing is not None:
-        existing.append(*imported.events)
+        existing.append(*imported.events)  # checked again: another writer may have appended
     else:
-        fresh = Organisation(MemoryStore())
-        fresh.append(*imported.events)
-        write_log(log, fresh.events)
+        write_log(log, imported.events)  # every rule was checked by import_csv
     taken = imported.rows - len({s.row for s in imported.skipped})
     click.echo(
         f"imported {taken} of {imported.rows} rows from {file} as {len(imported.events)} "
@@ -195,3 +198,45 @@ def export_json_command(
     org = load(log_path or log)
     data = chart_data(org.chart(date or dt.date.today()))
     _target(output, json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+@main.command("lint")
+@click.argument("log_path", metavar="[LOG]", required=False)
+@log_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--vacancy-years",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Report a role vacant for longer than this.",
+)
+@click.option(
+    "--span",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="Report a role with more direct reports than this.",
+)
+def lint_command(log_path: str | None, log: str, fmt: str, vacancy_years: float, span: int) -> None:
+    """Every broken rule at once (like validate), and what breaks no rule but looks wrong: long
+    vacancies, re-hires the day after leaving, dates less precise than their neighbours,
+    titles that differ only in case or spacing, wide spans, one term written as two. Each
+    finding names its events and where they are; exit 1 when anything is found."""
+    org = load(log_path or log, lenient=True)
+    findings = lint(org, vacancy_years=vacancy_years, span=span)
+    if fmt == "json":
+        data = [attrs.asdict(finding) for finding in findings]
+        click.echo(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
+    else:
+        for finding in findings:
+            click.echo(terminal_text(str(finding)))
+        kinds = sorted({f.kind for f in findings})
+        click.echo(
+            f"{org.name}: {len(findings)} finding(s)" + (f" ({', '.join(kinds)})" if kinds else ""),
+            err=True,
+        )
+    if findings:
+        sys.exit(1)

@@ -95,7 +95,8 @@ class Tenancy:
 
 @attrs.frozen
 class Imported:
-    """What an import makes: events ready to append (unnumbered), and the rows left out."""
+    """What an import makes: events ready to append (numbered after the log imported into),
+    and the rows left out."""
 
     events: tuple[Event, ...]
     skipped: tuple[Skipped, ...]
@@ -252,10 +253,20 @@ def _one_holder(tenancies: list[Tenancy]) -> Iterator[tuple[Tenancy, str]]:
             latest[tenancy.role] = tenancy
 
 
+def _spelling(name: str) -> str:
+    """A name as compared for "the same name": case and runs of spaces do not count."""
+    return " ".join(name.casefold().split())
+
+
 def events_of(
-    tenancies: list[Tenancy], source: Callable[[int], str], base: Timeline | None = None
+    tenancies: list[Tenancy],
+    source: Callable[[int], str],
+    base: Timeline | None = None,
+    first: int = 1,
+    recorded: PartialDate | None = None,
 ) -> list[tuple[Event, int]]:
-    """The events that tell the tenancies, each with the row it comes from, in replay order.
+    """The events that tell the tenancies, each with the row it comes from, in replay order,
+    numbered from ``first``.
 
     With ``base`` (the log imported into), a role that exists there on a row's start is not
     created again, a person who is in it then is promoted rather than hired, and one who keeps
@@ -286,7 +297,7 @@ def events_of(
     # who starts another under the same name stays; under another name, they left and came back.
     starts_on: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
     for t in tenancies:
-        starts_on[(t.person, t.start.start)].add(t.name)
+        starts_on[(t.person, t.start.start)].add(_spelling(t.name))
     names: dict[str, str] = {}
     roles: dict[str, tuple[str, str | None]] = {}
     held: dict[str, set[str]] = defaultdict(set)
@@ -303,11 +314,31 @@ def events_of(
         src = source(row)
         if not is_start:
             held[t.person].discard(t.role)
-            stays = names.get(t.person) in starts_on.get((t.person, day), ())
+            stays = _spelling(names.get(t.person, "")) in starts_on.get((t.person, day), ())
             if held[t.person] or stays or holds_in_base(t.person, day):
-                emit(StepDown(person=t.person, role=t.role, on=when, source=src), row)
+                emit(
+                    StepDown(
+                        person=t.person,
+                        role=t.role,
+                        on=when,
+                        source=src,
+                        seq=len(out) + first,
+                        recorded=recorded,
+                    ),
+                    row,
+                )
             else:
-                emit(Depart(person=t.person, reason="unknown", on=when, source=src), row)
+                emit(
+                    Depart(
+                        person=t.person,
+                        reason="unknown",
+                        on=when,
+                        source=src,
+                        seq=len(out) + first,
+                        recorded=recorded,
+                    ),
+                    row,
+                )
                 present.discard(t.person)
             continue
         manager = t.reports_to
@@ -317,23 +348,86 @@ def events_of(
                 roles[known] = (version.title, version.reports_to)
         if manager is not None and manager not in roles:
             emit(
-                CreateRole(role=manager, title=t.manager_title or manager, on=when, source=src), row
+                CreateRole(
+                    role=manager,
+                    title=t.manager_title or manager,
+                    on=when,
+                    source=src,
+                    seq=len(out) + first,
+                    recorded=recorded,
+                ),
+                row,
             )
             roles[manager] = (t.manager_title or manager, None)
         if t.role not in roles:
             emit(
-                CreateRole(role=t.role, title=t.title, reports_to=manager, on=when, source=src), row
+                CreateRole(
+                    role=t.role,
+                    title=t.title,
+                    reports_to=manager,
+                    on=when,
+                    source=src,
+                    seq=len(out) + first,
+                    recorded=recorded,
+                ),
+                row,
             )
         else:
             title, reports_to = roles[t.role]
             if title != t.title:
-                emit(Reorg(role=t.role, title=t.title, on=when, source=src), row)
+                emit(
+                    Reorg(
+                        role=t.role,
+                        title=t.title,
+                        on=when,
+                        source=src,
+                        seq=len(out) + first,
+                        recorded=recorded,
+                    ),
+                    row,
+                )
             if reports_to != manager:
                 if manager is None:
-                    emit(Reorg(role=t.role, root=True, on=when, source=src), row)
+                    emit(
+                        Reorg(
+                            role=t.role,
+                            root=True,
+                            on=when,
+                            source=src,
+                            seq=len(out) + first,
+                            recorded=recorded,
+                        ),
+                        row,
+                    )
                 else:
-                    emit(Reorg(role=t.role, reports_to=manager, on=when, source=src), row)
+                    emit(
+                        Reorg(
+                            role=t.role,
+                            reports_to=manager,
+                            on=when,
+                            source=src,
+                            seq=len(out) + first,
+                            recorded=recorded,
+                        ),
+                        row,
+                    )
         roles[t.role] = (t.title, manager)
+        renamed = t.person in names and _spelling(names[t.person]) != _spelling(t.name)
+        if t.person in present and renamed and not held[t.person]:
+            # Present, holding nothing, and under another name: a name belongs to a stint, so
+            # they left and came back (the day of the row is the only day known for both).
+            emit(
+                Depart(
+                    person=t.person,
+                    reason="unknown",
+                    on=when,
+                    source=src,
+                    seq=len(out) + first,
+                    recorded=recorded,
+                ),
+                row,
+            )
+            present.discard(t.person)
         if t.person in present or in_base(t.person, day):
             present.add(t.person)
             names.setdefault(t.person, t.name)
@@ -346,13 +440,22 @@ def events_of(
                     additional=additional,
                     on=when,
                     source=src,
+                    seq=len(out) + first,
+                    recorded=recorded,
                 ),
                 row,
             )
         else:
             emit(
                 Hire(
-                    person=t.person, name=t.name, role=t.role, acting=t.acting, on=when, source=src
+                    person=t.person,
+                    name=t.name,
+                    role=t.role,
+                    acting=t.acting,
+                    on=when,
+                    source=src,
+                    seq=len(out) + first,
+                    recorded=recorded,
                 ),
                 row,
             )
@@ -370,13 +473,15 @@ def import_csv(
     source: str | None = None,
     lenient: bool = False,
     after: Sequence[Event] = (),
+    recorded: PartialDate | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Imported:
     """The events a tenure spreadsheet (CSV) tells, checked against every rule on top of the
     events ``after`` (a log to import into). Strict, the first bad row raises
     :class:`RowError`; lenient, bad rows are left out and listed in ``skipped``.
 
-    Each event's source is ``"FILE, row N"`` (after ``source`` and a colon, when given).
+    Each event's source is ``"FILE, row N"`` (after ``source`` and a colon, when given), and
+    its ``recorded`` date is ``recorded`` (the CLI gives the day of the import).
     """
     file = Path(path)
     tenancies, skipped, rows = read_tenancies(
@@ -393,20 +498,29 @@ def import_csv(
         skipped.append(Skipped(row, column, "", reason))
 
     kept = sorted(tenancies, key=lambda t: (t.start.start, t.row))
+    base = Timeline.build(list(after)) if after else None
+    for tenancy in list(kept):
+        holder = base.holder_at(tenancy.role, tenancy.start.start) if base else None
+        if holder is not None:
+            refuse(
+                tenancy.row,
+                None,
+                f"{tenancy.title!r} is held by {holder.person} in the log then "
+                f"(since {holder.start}, event #{holder.event.seq})",
+            )
+            kept.remove(tenancy)
     for tenancy, reason in list(_one_holder(kept)):
         refuse(tenancy.row, None, reason)
         kept.remove(tenancy)
-    base = Timeline.build(list(after)) if after else None
     while True:
         try:
-            pairs = events_of(kept, cite, base)
+            pairs = events_of(kept, cite, base, len(after) + 1, recorded)
         except InvalidEvent as error:  # a cell that makes no valid event (a name too long...)
             raise OrgsimError(f"{file}: {error}") from None
         events = tuple(event for event, _ in pairs)
         row_of = {id(event): row for event, row in pairs}
-        numbered = [attrs.evolve(e, seq=n) for n, e in enumerate([*after, *events], start=1)]
         try:
-            Timeline.build(numbered)
+            Timeline.build([*after, *events])
         except RuleViolation as violation:
             index = violation.event.seq - len(after) - 1
             if index < 0:
