@@ -18,8 +18,8 @@ import attrs
 from orgsim.chart import Chart
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
-from orgsim.events import Event
-from orgsim.rules import LATE_ARRIVAL
+from orgsim.events import Event, Retract
+from orgsim.rules import LATE_ARRIVAL, RETRACTION
 from orgsim.store import Store, StoredLog, open_store
 from orgsim.store.overlay import Overlay
 from orgsim.store.pin import Head
@@ -123,6 +123,12 @@ class Organisation:
             self._timelines[key] = timeline
         return self._timelines[key]
 
+    def span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last effective dates of the events replayed (None for an empty log):
+        the stretch of time the log knows about."""
+        days = [event.on.start for event in self.timeline().events]
+        return (min(days), max(days)) if days else (None, None)
+
     def chart(self, at: str | dt.date, known_on: str | dt.date | None = None) -> Chart:
         """The organisation on the day ``at`` (``"2024-10-01"`` or a ``datetime.date``)."""
         chart = Chart.at(self.timeline(known_on), parse_day(at))
@@ -163,7 +169,7 @@ class Organisation:
             base = self.timeline() if not self.lenient else Timeline.build(self._stored.events)
             timeline = base.extend(new)
         except RuleViolation as violation:
-            raise self._locate(self._late(violation, new)) from None
+            raise self._locate(self._withdrawing(self._late(violation, new), new)) from None
         self.head = self.store.append(new, last)
         self._stored = StoredLog(self._stored.name, combined, self._stored.line_of_first)
         self._base = self._stored
@@ -189,7 +195,14 @@ class Organisation:
     def _late(self, violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
         """Rule 4: name a backdated event as the cause when it breaks the timeline after it."""
         first = min((e.seq for e in new), default=0)
-        latest = max((e.on.start for e in self._stored.events if e.seq < first), default=None)
+        before = [e for e in self._stored.events if e.seq < first]
+        # Late only among the effective dates already in the timeline: a retraction's date is
+        # when a correction was made, and a withdrawn event is not there at all.
+        withdrawn = {e.target for e in before if isinstance(e, Retract)}
+        latest = max(
+            (e.on.start for e in before if not isinstance(e, Retract) and e.seq not in withdrawn),
+            default=None,
+        )
         involved = (violation.event, violation.conflict)
         backdated = [e for e in new if latest is not None and e.on.start < latest]
         culprit = next((e for e in backdated if e in involved), None)
@@ -201,6 +214,22 @@ class Organisation:
             f"({violation.rule_name}) breaks: {violation.message}",
             culprit,
             other,
+        )
+
+    def _withdrawing(self, violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
+        """A retraction that breaks an event left behind is the cause: name it first."""
+        retraction = next(
+            (e for e in new if isinstance(e, Retract) and e is not violation.event), None
+        )
+        if retraction is None or violation.rule == RETRACTION.number:
+            return violation
+        return RuleViolation(
+            violation.rule,
+            violation.rule_name,
+            f"retracting #{retraction.target} would leave event {violation.event.brief()} "
+            f"broken: {violation.message}",
+            retraction,
+            violation.event,
         )
 
     def _locate(self, violation: RuleViolation) -> RuleViolation:

@@ -11,7 +11,9 @@ of new replays.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -578,6 +580,32 @@ def _known(event: Event, day: dt.date) -> bool:
     return event.known_from.start <= day
 
 
+def _words(text: str) -> str:
+    return " ".join(sorted(re.split(r"[\s,.-]+", text.casefold().strip())))
+
+
+def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
+    """``; did you mean ...?`` with the nearest names, when some are near enough: letters
+    compared in order, and words in any order ("Kingma Durk" finds "Durk Kingma")."""
+    scored = []
+    for key, names in labels.items():
+        best = max(
+            (
+                max(
+                    difflib.SequenceMatcher(None, wanted, label.casefold()).ratio(),
+                    difflib.SequenceMatcher(None, _words(wanted), _words(label)).ratio(),
+                ),
+                label != key,  # a display name reads better than an id
+                label,
+            )
+            for label in names | {key}
+        )
+        if best[0] >= 0.75:
+            scored.append(best)
+    near = [label for *_, label in sorted(scored, reverse=True)[:3]]
+    return f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+
+
 def _resolve(what: str, query: str, labels: Mapping[str, set[str]]) -> str:
     if query in labels:
         return query
@@ -590,7 +618,7 @@ def _resolve(what: str, query: str, labels: Mapping[str, set[str]]) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise NotFound(f"no {what} matches {query!r}")
+        raise NotFound(f"no {what} matches {query!r}" + _suggest(wanted, labels))
     raise AmbiguousName(
         f"{len(matches)} {what}s match {query!r}: {', '.join(matches)}; give the id", matches
     )

@@ -20,9 +20,19 @@ def reference() -> str:
         "docs/reference/cli.md`; do not edit by hand.\n",
         "Every command that reads a log takes `--log PATH` (default: the bundled OpenAI log). "
         "Errors print one line, `orgsim: error: ...`, and exit with status 1; a usage mistake "
-        "exits with status 2.\n",
+        "exits with status 2. `-h` is `--help` everywhere.\n",
+        "Shell completion: click completes commands, options and choices once your shell is "
+        'told to ask it. Bash: `eval "$(_ORGSIM_COMPLETE=bash_source orgsim)"` in '
+        '`~/.bashrc`; zsh: `eval "$(_ORGSIM_COMPLETE=zsh_source orgsim)"` in `~/.zshrc`; '
+        "fish: `_ORGSIM_COMPLETE=fish_source orgsim | source` in "
+        "`~/.config/fish/completions/orgsim.fish`.\n",
     ]
-    commands: list[list[str]] = [[]] + [[name] for name in sorted(main.commands)]
+    commands: list[list[str]] = [[]]
+    for name in sorted(main.commands):
+        commands.append([name])
+        group = main.commands[name]
+        if isinstance(group, click.Group):  # role, import, export: each subcommand too
+            commands += [[name, sub] for sub in sorted(group.commands)]
     for args in commands:
         title = " ".join(["orgsim", *args])
         result = runner.invoke(main, [*args, "--help"], prog_name="orgsim", terminal_width=100)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sys
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -14,7 +15,7 @@ import click
 from orgsim.cli.base import log_option, main, parse_option_date
 from orgsim.codec import encode_line
 from orgsim.dates import PartialDate
-from orgsim.errors import ConcurrentAppend, NotFound
+from orgsim.errors import ConcurrentAppend, NotFound, OrgsimError
 from orgsim.events import (
     DEPARTURE_REASONS,
     CreateRole,
@@ -29,7 +30,7 @@ from orgsim.events import (
     StepDown,
 )
 from orgsim.organisation import Organisation, load
-from orgsim.views.escape import json_text
+from orgsim.views.escape import json_text, terminal_text
 
 __all__ = [
     "depart_command",
@@ -257,12 +258,25 @@ def role_reorg_command(
     )
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @main.command("retract")
 @click.argument("seq", type=click.IntRange(min=1))
 @click.option("--reason", required=True, help="Why the event is withdrawn.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation on a terminal.")
 @_event_options
-def retract_command(seq: int, reason: str, log: str, **common: Any) -> None:
-    """Withdraw event SEQ. The log keeps both lines; --known-on before today shows the old
-    belief. Append the corrected event afterwards to amend a fact."""
+def retract_command(seq: int, reason: str, yes: bool, log: str, **common: Any) -> None:
+    """Withdraw event SEQ (it is shown, and on a terminal you are asked first). The log keeps
+    both lines; --known-on before today shows the old belief. Append the corrected event
+    afterwards to amend a fact."""
     org = load(log)
+    if not 0 < seq <= len(org.events):
+        raise click.BadParameter(f"the log has no event #{seq}", param_hint="'SEQ'")
+    target = org.events[seq - 1]
+    click.echo(f"withdrawing {terminal_text(target.brief())} ({org.place(seq)}):", err=True)
+    click.echo(f"  {json_text(encode_line(target))}", err=True)
+    if not yes and _interactive() and not click.confirm("Withdraw it?", err=True):
+        raise OrgsimError("not retracted: the log is as it was")
     _append(org, Retract(target=seq, reason=reason, **_common(**common)))

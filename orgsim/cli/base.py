@@ -17,10 +17,12 @@ from orgsim.store.overlay import read_overlay
 from orgsim.views.escape import terminal_text
 
 __all__ = [
+    "check_order",
     "day_option",
     "known_on_option",
     "log_option",
     "main",
+    "note_outside",
     "open_log",
     "progress",
     "scenario_option",
@@ -41,7 +43,7 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="orgsim")
 def main() -> None:
     """orgsim: an event-sourced org chart. Replay a log of hires, promotions and departures to
@@ -80,8 +82,8 @@ def log_option(function: F) -> F:
     )(function)
 
 
-def day_option(name: str, help_text: str) -> Callable[[F], F]:
-    """A required-or-today day option such as ``--date``."""
+def day_option(name: str, help_text: str, *, required: bool = False) -> Callable[[F], F]:
+    """A day option such as ``--date`` (the command picks a default when it is optional)."""
 
     def decorate(function: F) -> F:
         return click.option(
@@ -89,6 +91,7 @@ def day_option(name: str, help_text: str) -> Callable[[F], F]:
             name.replace("-", "_") + ("_" if name in {"from"} else ""),
             callback=parse_option_day,
             metavar="YYYY-MM-DD",
+            required=required,
             help=help_text,
         )(function)
 
@@ -158,3 +161,30 @@ def open_log(log: str, overlays: tuple[str, ...] = (), *, lenient: bool = False)
             err=True,
         )
     return org
+
+
+def note_outside(org: Organisation, day: dt.date) -> None:
+    """Say on standard error when a date is before the log's first event or after its last:
+    the answer there is not wrong, but it is not news either."""
+    first, last = org.span()
+    if last is not None and day > last:
+        click.echo(
+            f"orgsim: note: the log ends on {PartialDate.of(last).label()}; later changes are "
+            "not known",
+            err=True,
+        )
+    elif first is not None and day < first:
+        click.echo(
+            f"orgsim: note: the log starts on {PartialDate.of(first).label()}; there is "
+            "nothing before it",
+            err=True,
+        )
+
+
+def check_order(earlier: tuple[str, dt.date | None], later: tuple[str, dt.date | None]) -> None:
+    """Refuse a range given backwards (exit 2), naming both options."""
+    (early_name, early), (late_name, late) = earlier, later
+    if early is not None and late is not None and early > late:
+        raise click.UsageError(
+            f"{early_name} {early} is after {late_name} {late}: give the earlier date first"
+        )

@@ -13,10 +13,12 @@ import click
 
 from orgsim import analysis
 from orgsim.cli.base import (
+    check_order,
     day_option,
     known_on_option,
     log_option,
     main,
+    note_outside,
     open_log,
     scenario_option,
     warn_incomplete,
@@ -102,6 +104,8 @@ def render_command(
         suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
         fmt = suffix if suffix in FORMATS else "svg"
     target = output or f"orgchart-{day.isoformat()}.{fmt}"
+    check_order(("--since", since), ("--date", day))
+    note_outside(org, day)
     chart = org.chart(day, known_on=known_on)
     if root is not None or depth is not None:
         chart = chart.subtree(org.role_id(root) if root else None, depth)
@@ -148,7 +152,9 @@ def show_command(
 ) -> None:
     """Print the chart on a date: an indented tree, or JSON."""
     org = open_log(log, overlays)
-    chart = org.chart(date or dt.date.today(), known_on=known_on)
+    day = date or dt.date.today()
+    note_outside(org, day)
+    chart = org.chart(day, known_on=known_on)
     warn_incomplete(org, known_on)
     _print(fmt, chart_data(chart), chart_text(chart, heading=org.title))
 
@@ -173,7 +179,7 @@ def validate_command(log: str, overlays: tuple[str, ...]) -> None:
 
 
 @main.command("diff")
-@day_option("from", "The earlier date.")
+@day_option("from", "The earlier date.", required=True)
 @day_option("to", "The later date (default: today).")
 @log_option
 @scenario_option
@@ -188,10 +194,12 @@ def diff_command(
     fmt: str,
 ) -> None:
     """What changed between two dates: who joined, left and moved; which roles changed."""
-    if from_ is None:
-        raise click.UsageError("--from is required")
+    assert from_ is not None  # required
+    end = to or dt.date.today()
+    check_order(("--from", from_), ("--to", end))
     org = open_log(log, overlays)
-    found = analysis.diff(org.timeline(known_on), from_, to or dt.date.today())
+    note_outside(org, end)
+    found = analysis.diff(org.timeline(known_on), from_, end)
     warn_incomplete(org, known_on)
     _print(fmt, to_data(found), diff_text(found), org)
 
@@ -229,7 +237,7 @@ def succession_command(
 
 
 @main.command("churn")
-@day_option("from", "The first day counted.")
+@day_option("from", "The first day counted.", required=True)
 @day_option("to", "The last day counted (default: today).")
 @click.option(
     "--by",
@@ -252,10 +260,12 @@ def churn_command(
     fmt: str,
 ) -> None:
     """Arrivals, departures and role changes per period; turnover per role; destinations."""
-    if from_ is None:
-        raise click.UsageError("--from is required")
+    assert from_ is not None  # required
+    end = to or dt.date.today()
+    check_order(("--from", from_), ("--to", end))
     org = open_log(log, overlays)
-    found = analysis.churn(org.timeline(known_on), from_, to or dt.date.today(), by)
+    note_outside(org, end)
+    found = analysis.churn(org.timeline(known_on), from_, end, by)
     warn_incomplete(org, known_on)
     _print(fmt, to_data(found), churn_text(found), org)
 

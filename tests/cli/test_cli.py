@@ -35,7 +35,7 @@ def test_show_text(run, small_log: Path) -> None:  # type: ignore[no-untyped-def
 
 def test_show_json(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("show", "--log", str(small_log), "--date", "2020-03-01", "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["date"] == "2020-03-01"
     assert [r["id"] for r in data["roles"]] == ["ceo", "cto"]
     assert data["roles"][1]["holder"]["name"] == "Bob Roy"

@@ -26,7 +26,9 @@ def append(log: str, *args: str) -> dict[str, object]:
     assert result.exit_code == 0, result.output
     data: dict[str, object] = json.loads(result.stdout)
     # Every append reports the new head, which `orgsim verify --expect` checks later.
-    assert result.stderr == f"orgsim: head {orgsim.verify(log).seq}:{orgsim.verify(log).head}\n"
+    assert result.stderr.endswith(
+        f"orgsim: head {orgsim.verify(log).seq}:{orgsim.verify(log).head}\n"
+    )
     return data
 
 

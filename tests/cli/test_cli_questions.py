@@ -45,7 +45,7 @@ def test_lookups_that_fail_say_so(small_log: Path) -> None:
 def test_diff_and_churn_need_from(small_log: Path) -> None:
     for command in ("diff", "churn"):
         result = run(command, "--log", str(small_log))
-        assert result.exit_code == 2 and "--from is required" in result.output
+        assert result.exit_code == 2 and "Missing option '--from'" in result.output
 
 
 def test_diff_text(small_log: Path) -> None:
@@ -69,7 +69,7 @@ def test_churn_json(small_log: Path) -> None:
         "--format",
         "json",
     )
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [(p["label"], p["arrivals"]) for p in data["periods"]] == [
         ("2020-01", 1),
         ("2020-02", 1),
