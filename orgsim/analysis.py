@@ -24,8 +24,8 @@ from typing import Final, Literal
 import attrs
 
 from orgsim.chart import Chart, Role
-from orgsim.dates import PartialDate, Precision
-from orgsim.errors import NotFound
+from orgsim.dates import PartialDate, Precision, parse_day
+from orgsim.errors import NotFound, OrgsimError
 from orgsim.events import Depart, Hire, Promote, Reorg, StepDown
 from orgsim.timeline import Span, Stint, Tenure, Timeline
 
@@ -161,8 +161,16 @@ def _title(timeline: Timeline, role: str, day: dt.date) -> str:
     return version.title
 
 
+def _range(start: dt.date | str, end: dt.date | str) -> tuple[dt.date, dt.date]:
+    first, last = parse_day(start), parse_day(end)
+    if first > last:
+        raise OrgsimError(f"the range runs backwards: {first} is after {last}")
+    return first, last
+
+
 def history(timeline: Timeline, person: str) -> History:
-    """Every stay of ``person`` (an id; see ``Timeline.person_id`` for names)."""
+    """Every stay of ``person`` (an id or a name)."""
+    person = timeline.person_id(person) if person not in timeline.stints else person
     stints = timeline.stints.get(person)
     if not stints:
         raise _not_in(timeline, "person", person)
@@ -237,7 +245,8 @@ class Succession:
 
 
 def succession(timeline: Timeline, role: str) -> Succession:
-    """Every holder of ``role`` (an id; see ``Timeline.role_id`` for titles)."""
+    """Every holder of ``role`` (an id or a title it has had)."""
+    role = timeline.role_id(role) if role not in timeline.versions else role
     versions = timeline.versions.get(role)
     if not versions:
         raise _not_in(timeline, "role", role)
@@ -318,8 +327,10 @@ class Diff:
         return not any(attrs.astuple(self, recurse=False)[2:-2])
 
 
-def diff(timeline: Timeline, start: dt.date, end: dt.date) -> Diff:
-    """The changes from the chart on ``start`` to the chart on ``end``."""
+def diff(timeline: Timeline, start: dt.date | str, end: dt.date | str) -> Diff:
+    """The changes from the chart on ``start`` to the chart on ``end`` (dates or
+    ``"YYYY-MM-DD"``); a range given backwards is refused."""
+    start, end = _range(start, end)
     before, after = Chart.at(timeline, start), Chart.at(timeline, end)
     people_before = {p.id: p for p in before.people}
     people_after = {p.id: p for p in after.people}
@@ -462,8 +473,12 @@ _FINER: Final = {
 }
 
 
-def churn(timeline: Timeline, start: dt.date, end: dt.date, by: Granularity = "month") -> Churn:
-    """Who came, who went and who moved between ``start`` and ``end``, per ``by``."""
+def churn(
+    timeline: Timeline, start: dt.date | str, end: dt.date | str, by: Granularity = "month"
+) -> Churn:
+    """Who came, who went and who moved between ``start`` and ``end`` (dates or
+    ``"YYYY-MM-DD"``), per ``by``; a range given backwards is refused."""
+    start, end = _range(start, end)
     if by not in GRANULARITIES:
         raise ValueError(f"by must be one of {', '.join(GRANULARITIES)}")
     window = [e for e in timeline.events if start <= e.on.start <= end]

@@ -69,6 +69,8 @@ class Chart:
     known_on: dt.date | None = None
     scenario: str | None = None
     """The overlays it was drawn with, when it is a what-if: every view then says so."""
+    organisation: str | None = None
+    """What the organisation is called (its heading in every view), when known."""
 
     @classmethod
     def at(cls, timeline: Timeline, day: dt.date) -> Chart:

@@ -15,6 +15,8 @@ from typing import Literal
 
 import attrs
 
+from orgsim import analysis
+from orgsim.analysis import Churn, Diff, History, Succession
 from orgsim.chart import Chart
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
@@ -132,7 +134,33 @@ class Organisation:
     def chart(self, at: str | dt.date, known_on: str | dt.date | None = None) -> Chart:
         """The organisation on the day ``at`` (``"2024-10-01"`` or a ``datetime.date``)."""
         chart = Chart.at(self.timeline(known_on), parse_day(at))
-        return attrs.evolve(chart, scenario=self.scenario) if self.overlays else chart
+        return attrs.evolve(chart, organisation=self.title, scenario=self.scenario)
+
+    def history(self, person: str, known_on: str | dt.date | None = None) -> History:
+        """Every role ``person`` (a name or an id) held, their leaves, when and where they
+        left."""
+        return analysis.history(self.timeline(known_on), person)
+
+    def succession(self, role: str, known_on: str | dt.date | None = None) -> Succession:
+        """Every holder of ``role`` (a title or an id) in order, with the vacancies between."""
+        return analysis.succession(self.timeline(known_on), role)
+
+    def diff(
+        self, start: str | dt.date, end: str | dt.date, known_on: str | dt.date | None = None
+    ) -> Diff:
+        """What changed from ``start`` to ``end``: who joined, left and moved; which roles
+        changed."""
+        return analysis.diff(self.timeline(known_on), start, end)
+
+    def churn(
+        self,
+        start: str | dt.date,
+        end: str | dt.date,
+        by: analysis.Granularity = "month",
+        known_on: str | dt.date | None = None,
+    ) -> Churn:
+        """Arrivals, departures and role changes per ``by`` (month, quarter or year)."""
+        return analysis.churn(self.timeline(known_on), start, end, by)
 
     def person_id(self, query: str) -> str:
         """The id of a person given by id or by name (any case); NotFound or AmbiguousName."""

@@ -29,6 +29,7 @@ from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
 from orgsim.views.escape import json_text, terminal_text
 from orgsim.views.html import timeline_html
+from orgsim.views.render import RASTER, format_of
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
 
 __all__ = [
@@ -70,6 +71,7 @@ def _print(fmt: str, data: Any, text: str, org: Organisation | None = None) -> N
     type=click.Choice(FORMATS),
     default=None,
     help="Output format (default: from the -o suffix, else svg).",
+    metavar="FORMAT",
 )
 @click.option(
     "-o",
@@ -86,6 +88,12 @@ def _print(fmt: str, data: Any, text: str, org: Organisation | None = None) -> N
     help="Draw only this many levels below the top (or below --root).",
 )
 @day_option("since", "Mark what changed since this earlier date; show who left as ghosts.")
+@click.option(
+    "--dpi",
+    type=click.IntRange(min=10, max=1200),
+    default=None,
+    help="Resolution of a picture drawn in pixels (png, jpg, ...; Graphviz draws 96).",
+)
 def render_command(
     date: dt.date | None,
     log: str,
@@ -96,25 +104,34 @@ def render_command(
     root: str | None,
     depth: int | None,
     since: dt.date | None,
+    dpi: int | None,
 ) -> None:
-    """Draw the chart on a date with Graphviz."""
+    """Draw the chart on a date with Graphviz, in the format -o's suffix names (any Graphviz
+    writes), else --format, else SVG. With --root, --depth or --since the default file name
+    says so."""
     day = date or dt.date.today()
     org = open_log(log, overlays)
     if fmt is None:
-        suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
-        fmt = suffix if suffix in FORMATS else "svg"
-    target = output or f"orgchart-{day.isoformat()}.{fmt}"
+        fmt = (format_of(output) if output and output != "-" else None) or "svg"
+    if dpi is not None and fmt not in RASTER:
+        raise click.UsageError(f"--dpi is for formats drawn in pixels (png, jpg, ...), not {fmt}")
+    root_id = org.role_id(root) if root else None
+    parts = [f"orgchart-{day.isoformat()}"]
+    parts += [root_id] if root_id else []
+    parts += [f"depth{depth}"] if depth is not None else []
+    parts += [f"since-{since.isoformat()}"] if since else []
+    target = output or "-".join(parts) + f".{fmt}"
     check_order(("--since", since), ("--date", day))
     note_outside(org, day)
     chart = org.chart(day, known_on=known_on)
     if root is not None or depth is not None:
-        chart = chart.subtree(org.role_id(root) if root else None, depth)
+        chart = chart.subtree(root_id, depth)
     before = org.chart(since, known_on=known_on) if since else None
     changes = analysis.diff(org.timeline(known_on), since, day) if since else None
     source = chart_dot(chart, heading=org.title, changes=changes, before=before)
     warn_incomplete(org, known_on)
     try:
-        data = render(source, fmt)
+        data = render(source, fmt, dpi=dpi)
     except GraphvizNotFound as missing:
         fallback = "-" if target == "-" else str(Path(target).with_suffix(".dot"))
         _write(fallback, source.encode("utf-8"))

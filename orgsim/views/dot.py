@@ -148,7 +148,8 @@ def chart_dot(
     left as ghosts under the roles they held on the earlier date.
     """
     graph = graphviz.Digraph("orgchart")
-    caption = f"{heading or 'Organisation'} on {PartialDate.of(chart.date).label()}"
+    caption = f"{heading or chart.organisation or 'Organisation'} on "
+    caption += PartialDate.of(chart.date).label()
     if chart.known_on is not None:
         caption += f" (as known on {PartialDate.of(chart.known_on).label()})"
     label = f"<B>{html_label_text(caption)}</B>"

@@ -22,7 +22,7 @@ def role_line(role: Role) -> str:
 
 def chart_text(chart: Chart, heading: str | None = None) -> str:
     """The roles as a tree (two spaces a level), then the people who hold no role."""
-    title = heading or "Organisation"
+    title = heading or chart.organisation or "Organisation"
     known = f", as known on {PartialDate.of(chart.known_on).label()}" if chart.known_on else ""
     lines = [f"{terminal_text(title)} on {PartialDate.of(chart.date).label()}{known}"]
     if chart.scenario is not None:

@@ -3,6 +3,7 @@ past the data, names mistyped, corrections made safely."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -128,3 +129,46 @@ def test_a_retraction_recorded_today_does_not_make_later_conflicts_late(story: P
             Depart(on="2024-04-01", source=S, person="ada", reason="resigned"),
         )
     assert caught.value.rule == 2  # presence, not "late arrival"
+
+
+def test_the_questions_are_methods_that_take_what_the_cli_takes() -> None:
+    org = orgsim.load("openai")
+    assert org.history("Greg Brockman").person == "greg-brockman"
+    assert org.succession("CTO").role == "cto"
+    assert org.diff("2024-06-01", "2024-10-01") == orgsim.diff(
+        org.timeline(), "2024-06-01", "2024-10-01"
+    )
+    assert org.churn("2024-01-01", "2024-12-31", by="quarter").periods[0].label == "2024-Q1"
+    assert orgsim.history(org.timeline(), "Greg Brockman") == org.history("greg-brockman")
+    with pytest.raises(orgsim.OrgsimError, match="runs backwards"):
+        org.diff("2024-10-01", "2024-06-01")
+    assert repr(org).endswith(f": {len(org.events)} events>")
+    assert org.chart("2024-10-01").organisation == "OpenAI"
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+def test_render_writes_the_format_its_suffix_names(tmp_path: Path) -> None:
+    jpg, png, low = tmp_path / "out.jpg", tmp_path / "a.png", tmp_path / "low.png"
+    assert run("render", "--date", "2024-10-01", "-o", str(jpg)).exit_code == 0
+    assert jpg.read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG, not SVG under a .jpg name
+    bad = run("render", "--date", "2024-10-01", "-o", str(tmp_path / "out.xyz"))
+    assert bad.exit_code == 1 and ".xyz is not one Graphviz writes" in bad.stderr
+    run("render", "--date", "2024-10-01", "-o", str(png))
+    run("render", "--date", "2024-10-01", "-o", str(low), "--dpi", "48")
+    assert len(low.read_bytes()) < len(png.read_bytes()) / 2
+    assert run("render", "--date", "2024-10-01", "--dpi", "48", "-o", "-").exit_code == 2
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+def test_parts_of_a_chart_get_names_that_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run("render", "--date", "2024-10-01")
+    run("render", "--date", "2024-10-01", "--root", "Chief Scientist", "--depth", "1")
+    run("render", "--date", "2024-10-01", "--since", "2024-06-01")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "orgchart-2024-10-01-chief-scientist-depth1.svg",
+        "orgchart-2024-10-01-since-2024-06-01.svg",
+        "orgchart-2024-10-01.svg",
+    ]

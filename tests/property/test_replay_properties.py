@@ -59,9 +59,10 @@ def assert_consistent(timeline: Timeline, days: list[dt.date]) -> None:
 
 
 def normalised(chart: Chart) -> Chart:
-    """The chart with each person's roles sorted (the model does not track their order)."""
+    """The chart with each person's roles sorted (the model does not track their order), and
+    without the organisation's name (the model has none)."""
     people = tuple(attrs.evolve(p, roles=tuple(sorted(p.roles))) for p in chart.people)
-    return attrs.evolve(chart, people=people)
+    return attrs.evolve(chart, people=people, organisation=None)
 
 
 def charts(timeline: Timeline, days: list[dt.date]) -> list[Chart]:
