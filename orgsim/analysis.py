@@ -109,13 +109,39 @@ class Departure:
     source: str
     note: str | None
     roles: tuple[str, ...] = ()
+    last_role: str | None = None
+    """The role they held last in that stint (None if they held none)..."""
+    last_title: str | None = None
+    """...under the title it had while they held it..."""
+    last_role_ended: PartialDate | None = None
+    """...and when they gave it up: before ``on`` when they stepped down first."""
 
     @classmethod
     def of(cls, timeline: Timeline, event: Depart) -> Departure:
-        left = tuple(
-            t.role for t in timeline.roles_held.get(event.person, ()) if t.ended_by is event
+        held = timeline.roles_held.get(event.person, ())
+        left = tuple(t.role for t in held if t.ended_by is event)
+        stint = next(
+            (s for s in timeline.stints.get(event.person, ()) if s.ended_by is event), None
         )
-        return cls(event.on, event.reason, event.destination, event.source, event.note, left)
+        within = [t for t in held if stint is not None and _inside(t, stint) and t.end]
+        last = max(within, key=lambda t: (t.end.start, t.event.seq), default=None)  # type: ignore[union-attr]
+        title = ended = None
+        if last is not None and last.end is not None:
+            ended = last.end
+            title = _title(
+                timeline, last.role, max(last.start.start, ended.start - dt.timedelta(days=1))
+            )
+        return cls(
+            event.on,
+            event.reason,
+            event.destination,
+            event.source,
+            event.note,
+            left,
+            last.role if last else None,
+            title,
+            ended,
+        )
 
 
 @attrs.frozen

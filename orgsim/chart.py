@@ -8,7 +8,7 @@ leave, and everyone in the organisation that day, with or without a role.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -71,6 +71,9 @@ class Chart:
     """The overlays it was drawn with, when it is a what-if: every view then says so."""
     organisation: str | None = None
     """What the organisation is called (its heading in every view), when known."""
+    cut: Mapping[str, int] = attrs.field(factory=dict)
+    """For part of a chart (:meth:`subtree` with a depth), the roles whose reports were cut
+    off, with how many roles are below them, so that views can say there is more."""
 
     @classmethod
     def at(cls, timeline: Timeline, day: dt.date) -> Chart:
@@ -160,7 +163,18 @@ class Chart:
             for person in self.people
             if any(r in keep for r in person.roles)
         )
-        return attrs.evolve(self, roles=roles, people=people)
+        below: dict[str, int] = {}
+        parent = {role.id: role.reports_to for role in self.roles}
+        for role in self.roles:
+            if role.id in keep:
+                continue
+            manager = parent.get(role.id)
+            while manager is not None and manager not in keep:
+                manager = parent.get(manager)
+            if manager is not None:
+                below[manager] = below.get(manager, 0) + 1
+        cut = {r: n for r, n in below.items() if depth is not None and keep[r] == depth}
+        return attrs.evolve(self, roles=roles, people=people, cut=cut)
 
     def _repr_svg_(self) -> str:
         """Jupyter shows a chart as its drawing. (The one import that points up the layers:

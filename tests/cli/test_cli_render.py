@@ -42,8 +42,13 @@ def test_since_marks_changes_and_draws_ghosts_with_a_legend() -> None:
     assert "Changes since 1 Jun 2024" in text
     assert "LEFT Chief Technology Officer" in text  # Mira Murati, as a ghost
     assert "NEW ROLE" in text and "NEW IN ROLE" in text
-    # Zoph held no role on 1 June; he left post-training, which he had taken in August.
-    assert text.count("LEFT Head of Post-Training") == 2  # Schulman and Zoph
+    # Each ghost says the role the person held last, under the title it had then: Zoph left
+    # post-training (taken in August), Schulman alignment (he had moved there from
+    # post-training), McGrew the VP of Research (retitled Chief Research Officer after him).
+    assert text.count("LEFT Head of Post-Training") == 1
+    assert "LEFT Head of Alignment Science" in text and "LEFT VP of Research" in text
+    # Luke Metz held no role: he is listed apart, not drawn beside the leaders.
+    assert "holding no role" in text and "Luke Metz: Oct 2024, resigned" in text
 
 
 def test_timeline_page_from_the_command_line(tmp_path: Path) -> None:
