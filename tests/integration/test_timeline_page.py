@@ -124,3 +124,41 @@ def test_a_hostile_name_is_shown_not_run(tmp_path: Path) -> None:
         assert HOSTILE in (page.text_content("h1") or "")
         browser.close()
     assert dialogs == []
+
+
+def test_the_page_works_at_phone_width_and_reads_as_english(tmp_path: Path) -> None:
+    executable = browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "openai.html"
+    org = orgsim.load("openai")
+    page_file.write_text(timeline_html(org.timeline(), org.title), encoding="utf-8")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, args=ARGS)
+        page = browser.new_page(viewport={"width": 420, "height": 900})
+        page.goto(page_file.as_uri() + "#2024-10-01")
+        # Nothing but the chart itself scrolls sideways: the page is as wide as the phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 420
+        box = page.locator("aside").bounding_box()
+        chart = page.locator("#chart").bounding_box()
+        assert box is not None and chart is not None and box["y"] >= chart["y"] + chart["height"]
+        dates = page.locator("#dates li").all_text_contents()
+        assert any(text.endswith(": 1 change") for text in dates)
+        assert not any("change(s)" in text for text in dates)
+        page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
+        browser.close()
+
+
+def test_an_empty_without_a_role_list_has_no_heading(tmp_path: Path) -> None:
+    executable = browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    everyone_placed = numbered(small_org()[:4])  # the CEO and the CTO, both filled
+    page_file = tmp_path / "acme.html"
+    page_file.write_text(timeline_html(Timeline.build(everyone_placed), "Acme"), encoding="utf-8")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, args=ARGS)
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        assert not page.is_visible("#unassigned-heading")
+        browser.close()

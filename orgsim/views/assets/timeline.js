@@ -65,6 +65,7 @@
     changesBox.replaceChildren(...step.changes.map((text) => element("li", "", text)));
     const roleless = step.people.filter((p) => p.roles.length === 0);
     unassignedBox.replaceChildren(...roleless.map((p) => element("li", "", p.name)));
+    document.getElementById("unassigned-heading").hidden = roleless.length === 0;
     for (const [number, item] of Array.from(datesBox.children).entries()) {
       item.classList.toggle("current", number === index);
     }
@@ -80,7 +81,8 @@
 
   slider.max = String(Math.max(0, steps.length - 1));
   steps.forEach((step, number) => {
-    const item = element("li", "", step.label + ": " + step.changes.length + " change(s)");
+    const count = step.changes.length;
+    const item = element("li", "", step.label + ": " + count + (count === 1 ? " change" : " changes"));
     item.addEventListener("click", () => show(number));
     datesBox.appendChild(item);
   });
