@@ -13,6 +13,7 @@ from orgsim.errors import OrgsimError
 from orgsim.organisation import create
 from orgsim.store import JsonlStore, convert, open_store, pin, verify
 from orgsim.store.pin import pin_path
+from orgsim.store.reseal import find_break, reseal
 from orgsim.views.escape import terminal_text
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "head_command",
     "init_command",
     "repair_command",
+    "reseal_command",
     "verify_command",
 ]
 
@@ -119,3 +121,31 @@ def init_command(log: str) -> None:
 
 
 _KINDS = {"Jsonl": "JSON Lines", "Sqlite": "SQLite", "Postgres": "PostgreSQL"}
+
+
+@main.command("reseal")
+@log_option
+@click.option("--yes", is_flag=True, help="Re-seal without asking.")
+def reseal_command(log: str, yes: bool) -> None:
+    """Accept a log you edited by hand (a typo fixed): show the line that changed, keep the
+    log as it was beside it (LOG.before-reseal-TIME), give the lines after it the hashes the
+    chain now expects, and record the re-seal in LOG.reseals. Asks first on a terminal."""
+    store = open_store(log)
+    if not isinstance(store, JsonlStore):
+        raise OrgsimError(f"{store.name}: only a JSON Lines log can be edited by hand")
+    found = find_break(store)
+    if found is None:
+        click.echo(f"{store.name}: the hash chain is whole; nothing to re-seal")
+        return
+    click.echo(
+        f"line {found.changed} was changed after it was written (line {found.line}'s 'prev' "
+        f"is {found.expected[:16]}..., the line now hashes to {found.found[:16]}...); "
+        f"as it is now:\n  {terminal_text(found.text)}"
+    )
+    if not yes:
+        if not _interactive():
+            raise OrgsimError("not re-sealed: confirm at a terminal, or give --yes")
+        if not click.confirm(f"Accept line {found.changed} as it is, and re-seal after it?"):
+            raise OrgsimError("not re-sealed: the log is as it was")
+    kept, head = reseal(store, found)
+    click.echo(f"re-sealed {store.name} from line {found.line}: head {head}; as it was: {kept}")

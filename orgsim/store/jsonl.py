@@ -35,7 +35,7 @@ from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
 from orgsim.store.pin import Head, check_pin_before_append, read_pin, write_pin
 
-__all__ = ["JsonlStore", "encode_jsonl", "parse_jsonl"]
+__all__ = ["JsonlStore", "encode_jsonl", "parse_jsonl", "read_all"]
 
 _BOM = b"\xef\xbb\xbf"
 _EXCERPT = 60
@@ -138,7 +138,8 @@ def encode_jsonl(events: Sequence[Event], head: str | None = GENESIS) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int) -> bytes:
+    """Every byte of the open file ``fd`` (the caller holds whatever lock it needs)."""
     parts = []
     offset = 0
     while chunk := os.pread(fd, _CHUNK, offset):
@@ -193,6 +194,11 @@ class JsonlStore:
         stored, head, hash_at = _parse(self._bytes(), self.name, expect.seq if expect else None)
         return Verification.of(stored, head, expect, hash_at)
 
+    def data(self) -> bytes:
+        """The file's bytes as they are, read under a shared lock (for tools such as
+        :mod:`orgsim.store.reseal` that look at lines the codec would refuse)."""
+        return self._bytes()
+
     def torn_tail(self) -> TornLine | None:
         """The torn last line (the error that refuses the log, with its bytes), if there is one."""
         return _torn(self._bytes(), self.name)
@@ -237,7 +243,7 @@ class JsonlStore:
             fcntl.flock(fd, fcntl.LOCK_EX)
             end = self._tail(fd)
             if end is None:  # empty, or the tail is odd: read it all (and refuse a bad file)
-                stored, head, _ = _parse(_read_all(fd), self.name)
+                stored, head, _ = _parse(read_all(fd), self.name)
                 end = stored.last_seq, head
             actual, head = end
             if actual != expected_seq:
@@ -274,7 +280,7 @@ class JsonlStore:
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)
-            return _read_all(fd)
+            return read_all(fd)
         except IsADirectoryError:
             raise NotFound(f"{self.name}: is a directory, not a log file") from None
         finally:

@@ -1,5 +1,5 @@
 """The console sessions of the how-to pages, run in an empty directory: the output shown is the
-output you get. A line ``...`` stands for any lines; a line ending in ``...`` for any ending."""
+output you get. A line ``...`` stands for any lines; ``...`` within a line for any text."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
     ROOT / "docs" / "how-to" / "simulate-and-what-if.md",
     ROOT / "docs" / "how-to" / "import-a-spreadsheet.md",
+    ROOT / "docs" / "how-to" / "questions-across-time.md",
 ]
 #: Published data a page works on (``<!-- external: PATH -->``), from shared/external/.
 EXTERNAL = ROOT.parent / "shared" / "external"
@@ -45,14 +46,16 @@ def matches(expected: list[str], actual: list[str]) -> bool:
         return any(matches(rest, actual[skip:]) for skip in range(len(actual) + 1))
     if not actual:
         return False
-    if head.endswith("...") and actual[0].startswith(head[:-3]):
-        return matches(rest, actual[1:])
+    if "..." in head:  # "..." within a line stands for any text there
+        pattern = ".*".join(re.escape(part) for part in head.split("..."))
+        return re.fullmatch(pattern, actual[0]) is not None and matches(rest, actual[1:])
     return head == actual[0] and matches(rest, actual[1:])
 
 
 def test_matching_allows_only_what_the_dots_say() -> None:
     assert matches(["a", "...", "d"], ["a", "b", "c", "d"])
     assert matches(["a b..."], ["a b c"])
+    assert matches(["x (...) y"], ["x (2 years) y"]) and not matches(["x (...)"], ["y (1)"])
     assert not matches(["a", "d"], ["a", "b", "d"])
     assert not matches(["a", "..."], ["b"])
 

@@ -32,7 +32,7 @@ def test_every_event_has_a_source(org: orgsim.Organisation) -> None:
     )
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+@pytest.mark.seeds
 def test_every_seed_article_is_cited(org: orgsim.Organisation) -> None:
     cited = {event.source for event in org.events}
     seeds = {path.name for path in SEEDS.glob("*.txt")}
