@@ -23,8 +23,8 @@ from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolati
 from orgsim.events import Event, Retract
 from orgsim.rules import LATE_ARRIVAL, RETRACTION
 from orgsim.store import Store, StoredLog, open_store
+from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
-from orgsim.store.pin import Head
 from orgsim.timeline import Timeline
 
 __all__ = ["Organisation", "create", "load"]

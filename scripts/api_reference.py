@@ -1,14 +1,11 @@
-"""Write docs/reference/api.md from orgsim's public names and their docstrings.
+"""Write docs/reference/api.md: orgsim's public names in groups, each rendered from its
+docstring by mkdocstrings on the documentation site.
 
 Run: python scripts/api_reference.py > docs/reference/api.md
 (tests/integration/test_docs.py fails when the page is out of date).
 """
 
 from __future__ import annotations
-
-import inspect
-
-import attrs
 
 import orgsim
 
@@ -85,44 +82,6 @@ GROUPS = {
 }
 
 
-def _doc(obj: object) -> str:
-    return inspect.cleandoc(inspect.getdoc(obj) or "").strip()
-
-
-def _entry(name: str) -> str:
-    obj = getattr(orgsim, name)
-    if name == "RULES":
-        rules = "\n".join(f"{r.number}. **{r.name}**: {r.statement}" for r in orgsim.RULES)
-        return f"### `RULES`\n\nThe rules every timeline obeys:\n\n{rules}\n"
-    heading = f"### `{name}`"
-    if inspect.isfunction(obj):
-        heading = f"### `{name}{inspect.signature(obj)}`"
-    lines = [heading, "", _doc(obj), ""]
-    if inspect.isclass(obj) and attrs.has(obj):
-        shown = [f for f in attrs.fields(obj) if not f.name.startswith("_")]
-        if all("help" in f.metadata for f in shown):  # parameters: each with its default
-            lines += [
-                f"- `{f.name}: {f.type} = {f.default!r}`: {f.metadata['help']}" for f in shown
-            ]
-            lines.append("")
-        else:
-            fields = ", ".join(f"`{f.name}: {f.type}`" for f in shown)
-            lines += [f"Fields: {fields}.", ""]
-    if inspect.isclass(obj) and not issubclass(obj, Exception):
-        members = [
-            (member, value)
-            for member, value in vars(obj).items()
-            if not member.startswith("_")
-            and (inspect.isfunction(value) or isinstance(value, property | classmethod))
-        ]
-        for member, value in members:
-            target = value.__func__ if isinstance(value, classmethod) else value
-            doc = _doc(target).split("\n\n")[0].replace("\n", " ")
-            if doc:
-                lines.append(f"- `{member}`: {doc}")
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def reference() -> str:
     listed = [name for names in GROUPS.values() for name in names]
     missing = sorted(set(orgsim.__all__) - set(listed) - {"__version__"})
@@ -130,14 +89,15 @@ def reference() -> str:
         raise SystemExit(f"add these public names to a group: {', '.join(missing)}")
     parts = [
         "# Library reference\n",
-        "Generated from the docstrings by `python scripts/api_reference.py > "
-        "docs/reference/api.md`; do not edit by hand. Everything here is importable from "
-        "`orgsim`; the views are in `orgsim.views` (`chart_text`, `chart_data`, `chart_dot`, "
-        "`render`).\n",
+        "Generated from the docstrings: `python scripts/api_reference.py > docs/reference/api.md` "
+        "lists every public name in its group, and the documentation site (MkDocs, "
+        "mkdocstrings) renders each from its docstring; do not edit by hand. Everything here "
+        "is importable from `orgsim`; the views are in `orgsim.views` (`chart_text`, "
+        "`chart_data`, `chart_dot`, `render`).\n",
     ]
     for group, names in GROUPS.items():
         parts.append(f"## {group}\n")
-        parts += [_entry(name) for name in names]
+        parts += [f"::: orgsim.{name}\n" for name in names]
     return "\n".join(parts)
 
 

@@ -11,24 +11,9 @@ import pytest
 from hypothesis import settings
 
 import orgsim
-from orgsim import CreateRole, Event, Hire, encode_line
-from orgsim.strategies import numbered
+from orgsim import Event, encode_line
+from tests.helpers import small_org
 from tests.postgres_server import bindir, postgres_server
-
-SOURCE = "https://example.org/news"
-
-
-def small_org() -> list[Event]:
-    """A CEO with a CTO reporting to them, both filled, and one person without a role."""
-    return numbered(
-        [
-            CreateRole(on="2020-01-01", source=SOURCE, role="ceo", title="Chief Executive"),
-            CreateRole(on="2020-01-01", source=SOURCE, role="cto", title="CTO", reports_to="ceo"),
-            Hire(on="2020-01-02", source=SOURCE, person="ann", name="Ann Lee", role="ceo"),
-            Hire(on="2020-02", source=SOURCE, person="bob", name="Bob Roy", role="cto"),
-            Hire(on="2020-03-01", source=SOURCE, person="cy", name="Cy Moss"),
-        ]
-    )
 
 
 @pytest.fixture

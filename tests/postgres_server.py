@@ -51,19 +51,20 @@ def postgres_server(*, durable: bool = False) -> Iterator[str]:
         shutil.chown(base, "postgres")
         shutil.chown(socket, "postgres")
     run = _as_server_user()
-    quiet = {"check": True, "capture_output": True}
     try:
         subprocess.run(
             [*run, str(binaries / "initdb"), "-D", str(data), "-U", USER, "-A", "trust",
              "-E", "UTF8", "--no-locale", "--no-sync"],
-            **quiet,
+            check=True,
+            capture_output=True,
         )  # fmt: skip
         options = f"-k {socket} -c listen_addresses='' -c max_connections=60"
         options += "" if durable else " -c fsync=off"
         subprocess.run(
             [*run, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w",
              "-l", str(base / "server.log"), "start"],
-            **quiet,
+            check=True,
+            capture_output=True,
         )  # fmt: skip
         try:
             yield f"postgresql://{USER}@/postgres?host={socket}"

@@ -12,7 +12,7 @@ from orgsim.cli.base import log_option, main
 from orgsim.errors import OrgsimError
 from orgsim.organisation import create
 from orgsim.store import JsonlStore, convert, open_store, pin, verify
-from orgsim.store.pin import pin_path
+from orgsim.store.head import pin_path
 from orgsim.store.reseal import find_break, reseal
 from orgsim.views.escape import terminal_text
 

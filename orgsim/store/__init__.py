@@ -21,9 +21,9 @@ from orgsim.errors import OrgsimError
 from orgsim.events import Event
 from orgsim.store.base import Store, StoredLog, Verification
 from orgsim.store.files import sync_directory
+from orgsim.store.head import Head, write_pin
 from orgsim.store.jsonl import JsonlStore
 from orgsim.store.memory import MemoryStore
-from orgsim.store.pin import Head, write_pin
 from orgsim.store.postgres import PostgresStore, is_url
 from orgsim.store.sqlite import SUFFIXES, SqliteStore
 

@@ -11,7 +11,7 @@ from orgsim.codec import decode_line
 from orgsim.errors import HeadMismatch, InvalidEvent, LogFormatError, NoHashChain
 from orgsim.events import Event
 from orgsim.store.chain import GENESIS, check_link, digest, link
-from orgsim.store.pin import Head
+from orgsim.store.head import Head
 
 __all__ = ["Head", "Store", "StoredLog", "Verification", "check_rows", "check_seq"]
 
@@ -46,6 +46,10 @@ class Store(Protocol):
     @property
     def title(self) -> str:
         """What the organisation is called, for chart headings."""
+        ...
+
+    def create(self) -> None:
+        """Make the log, empty; refused when one is already there."""
         ...
 
     def read(self) -> StoredLog:

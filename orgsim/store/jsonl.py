@@ -33,7 +33,7 @@ from orgsim.events import Event
 from orgsim.store.base import StoredLog, Verification, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
-from orgsim.store.pin import Head, check_pin_before_append, read_pin, write_pin
+from orgsim.store.head import Head, check_pin_before_append, read_pin, write_pin
 
 __all__ = ["JsonlStore", "encode_jsonl", "parse_jsonl", "read_all"]
 

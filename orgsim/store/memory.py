@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from orgsim.errors import ConcurrentAppend
+from orgsim.errors import ConcurrentAppend, OrgsimError
 from orgsim.events import Event
 from orgsim.store.base import StoredLog
 
@@ -28,6 +28,11 @@ class MemoryStore:
     @property
     def title(self) -> str:
         return self._name
+
+    def create(self) -> None:
+        """A memory log exists from the start; one that holds events is not made again."""
+        if self._events:
+            raise OrgsimError(f"{self._name}: a log is already there")
 
     def read(self) -> StoredLog:
         return StoredLog(name=self._name, events=tuple(self._events), line_of_first=None)

@@ -27,7 +27,7 @@ from orgsim.errors import ConcurrentAppend, NotFound, OrgsimError
 from orgsim.events import Event
 from orgsim.store.base import StoredLog, Verification, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link
-from orgsim.store.pin import Head
+from orgsim.store.head import Head
 
 if TYPE_CHECKING:
     import psycopg

@@ -28,8 +28,8 @@ import attrs
 from orgsim.codec import decode, encode_line, parse_line
 from orgsim.errors import InvalidEvent, OrgsimError
 from orgsim.store.chain import GENESIS, digest, link
+from orgsim.store.head import Head, pin_path, read_pin, write_pin
 from orgsim.store.jsonl import JsonlStore, parse_jsonl, read_all
-from orgsim.store.pin import Head, pin_path, read_pin, write_pin
 
 __all__ = ["Break", "find_break", "reseal"]
 

@@ -21,7 +21,7 @@ from orgsim.events import Event
 from orgsim.store.base import StoredLog, Verification, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link
 from orgsim.store.files import create_empty
-from orgsim.store.pin import Head, check_pin_before_append, read_pin, write_pin
+from orgsim.store.head import Head, check_pin_before_append, read_pin, write_pin
 
 __all__ = ["SUFFIXES", "SqliteStore"]
 

@@ -4,7 +4,6 @@ that shows, everyone present on the picture, and wide charts that wrap."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -12,8 +11,7 @@ import pytest
 import orgsim
 from orgsim.views import chart_dot
 from orgsim.views.dot import COLUMN, _columns, _plan
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+from tests.helpers import needs_dot
 
 
 def rows_of(source: str) -> list[list[str]]:

@@ -1,29 +1,24 @@
 """Every command through click's test runner: output, files written, exit codes."""
 
 import json
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
-from orgsim.cli import main
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+from tests import helpers
+from tests.helpers import needs_dot
 
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """The shared runner, in an empty directory of the test's own (renders write there)."""
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
+    return helpers.run
 
 
-def test_show_text(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_show_text(run: Callable[..., Result], small_log: Path) -> None:
     result = run("show", "--log", str(small_log), "--date", "2020-03-01")
     assert result.exit_code == 0
     assert result.output.splitlines()[:3] == [
@@ -33,7 +28,7 @@ def test_show_text(run, small_log: Path) -> None:  # type: ignore[no-untyped-def
     ]
 
 
-def test_show_json(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_show_json(run: Callable[..., Result], small_log: Path) -> None:
     result = run("show", "--log", str(small_log), "--date", "2020-03-01", "--format", "json")
     data = json.loads(result.stdout)
     assert data["date"] == "2020-03-01"
@@ -44,7 +39,9 @@ def test_show_json(run, small_log: Path) -> None:  # type: ignore[no-untyped-def
 
 
 @needs_dot
-def test_render_writes_svg_named_after_the_date(run, small_log: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_render_writes_svg_named_after_the_date(
+    run: Callable[..., Result], small_log: Path, tmp_path: Path
+) -> None:
     result = run("render", "--log", str(small_log), "--date", "2020-03-01")
     assert result.exit_code == 0
     svg = (tmp_path / "orgchart-2020-03-01.svg").read_text()
@@ -53,19 +50,23 @@ def test_render_writes_svg_named_after_the_date(run, small_log: Path, tmp_path: 
 
 @needs_dot
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF")])
-def test_render_formats(run, small_log: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_render_formats(
+    run: Callable[..., Result], small_log: Path, tmp_path: Path, fmt: str, magic: bytes
+) -> None:
     result = run("render", "--log", str(small_log), "--date", "2020-03-01", "--format", fmt)
     assert result.exit_code == 0
     assert (tmp_path / f"orgchart-2020-03-01.{fmt}").read_bytes().startswith(magic)
 
 
 @needs_dot
-def test_render_format_follows_the_output_suffix(run, small_log: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_render_format_follows_the_output_suffix(
+    run: Callable[..., Result], small_log: Path, tmp_path: Path
+) -> None:
     run("render", "--log", str(small_log), "--date", "2020-03-01", "-o", "chart.png")
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_render_dot_to_stdout(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_render_dot_to_stdout(run: Callable[..., Result], small_log: Path) -> None:
     result = run(
         "render", "--log", str(small_log), "--date", "2020-03-01", "--format", "dot", "-o", "-"
     )
@@ -73,8 +74,8 @@ def test_render_dot_to_stdout(run, small_log: Path) -> None:  # type: ignore[no-
     assert result.output.startswith("digraph orgchart {") and "Bob Roy" in result.output
 
 
-def test_render_without_graphviz_writes_dot_and_says_how_to_install(  # type: ignore[no-untyped-def]
-    run, small_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_render_without_graphviz_writes_dot_and_says_how_to_install(
+    run: Callable[..., Result], small_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     result = run("render", "--log", str(small_log), "--date", "2020-03-01")
@@ -85,13 +86,13 @@ def test_render_without_graphviz_writes_dot_and_says_how_to_install(  # type: ig
     assert not (tmp_path / "orgchart-2020-03-01.svg").exists()
 
 
-def test_validate_ok(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_ok(run: Callable[..., Result], small_log: Path) -> None:
     result = run("validate", "--log", str(small_log))
     assert result.exit_code == 0
     assert result.output == f"{small_log}: ok, 5 events, 3 people, 2 roles\n"
 
 
-def test_validate_lists_every_problem(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_lists_every_problem(run: Callable[..., Result], small_log: Path) -> None:
     with small_log.open("a") as log:
         log.write(
             '{"seq": 6, "kind": "promote", "on": "2020-04", "source": "s", '
@@ -106,7 +107,7 @@ def test_validate_lists_every_problem(run, small_log: Path) -> None:  # type: ig
     assert lines[2] == f"{small_log}: 2 problem(s) found"
 
 
-def test_validate_malformed_log(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_malformed_log(run: Callable[..., Result], tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
         '{"seq": 1, "kind": "hire", "on": "2024-02-30", "source": "s", '
@@ -118,7 +119,7 @@ def test_validate_malformed_log(run, tmp_path: Path) -> None:  # type: ignore[no
 
 
 @pytest.mark.parametrize("command", ["show", "render", "validate"])
-def test_missing_log_is_one_line_and_exit_1(run, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_missing_log_is_one_line_and_exit_1(run: Callable[..., Result], command: str) -> None:
     result = run(command, "--log", "nope.jsonl")
     assert result.exit_code == 1
     assert result.output == (
@@ -126,7 +127,7 @@ def test_missing_log_is_one_line_and_exit_1(run, command: str) -> None:  # type:
     )
 
 
-def test_bad_date_is_a_usage_error(run, small_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_date_is_a_usage_error(run: Callable[..., Result], small_log: Path) -> None:
     result = run("show", "--log", str(small_log), "--date", "2024-02-30")
     assert result.exit_code == 2
     assert "impossible date" in result.output

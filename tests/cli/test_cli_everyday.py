@@ -3,21 +3,15 @@ past the data, names mistyped, corrections made safely."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 import orgsim
 from orgsim import Depart, Hire, Retract, RuleViolation
-from orgsim.cli import main
-from tests.conftest import SOURCE as S
-
-
-def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+from tests.helpers import SOURCE as S
+from tests.helpers import needs_dot, run
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
@@ -146,7 +140,7 @@ def test_the_questions_are_methods_that_take_what_the_cli_takes() -> None:
     assert org.chart("2024-10-01").organisation == "OpenAI"
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+@needs_dot
 def test_render_writes_the_format_its_suffix_names(tmp_path: Path) -> None:
     jpg, png, low = tmp_path / "out.jpg", tmp_path / "a.png", tmp_path / "low.png"
     assert run("render", "--date", "2024-10-01", "-o", str(jpg)).exit_code == 0
@@ -159,7 +153,7 @@ def test_render_writes_the_format_its_suffix_names(tmp_path: Path) -> None:
     assert run("render", "--date", "2024-10-01", "--dpi", "48", "-o", "-").exit_code == 2
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+@needs_dot
 def test_parts_of_a_chart_get_names_that_say_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,19 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 import orgsim
 from orgsim import CreateRole, Hire, RuleViolation
-from orgsim.cli import main
 from orgsim.cli.append import _append
-from orgsim.store.pin import pin_path
-from tests.conftest import SOURCE as S
-from tests.conftest import small_org
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from orgsim.store.head import pin_path
+from tests.helpers import SOURCE as S
+from tests.helpers import run, small_org
 
 
 @pytest.fixture

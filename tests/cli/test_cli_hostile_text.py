@@ -7,13 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 import orgsim
 from orgsim import CreateRole, Hire, InvalidEvent
-from orgsim.cli import main
 from orgsim.views.escape import json_text, terminal_text
-from tests.conftest import SOURCE as S
+from tests.helpers import SOURCE as S
+from tests.helpers import run
 
 #: A CSI introducer (C1), DEL, a right-to-left override, an isolate, a line separator, ESC, BEL.
 HOSTILE = "Eve\x9b31m\x7f \u202egnp.exe\u2066x\u2069\u2028y\x1b]0;pwned\x07"
@@ -28,10 +27,6 @@ def strings(data: object) -> set[str]:
     if isinstance(data, list):
         return set().union(set(), *(strings(v) for v in data))
     return set()
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

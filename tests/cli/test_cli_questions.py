@@ -4,13 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from orgsim.cli import main
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.helpers import run
 
 
 def test_history_by_name_text_and_json(small_log: Path) -> None:

@@ -1,19 +1,9 @@
 """render's options for part of a chart and changes since a date; the timeline page; Jupyter."""
 
-import shutil
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
 import orgsim
-from orgsim.cli import main
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.helpers import needs_dot, run
 
 
 def dot_of(*args: str) -> str:

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from orgsim.cli import main
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+from tests.helpers import needs_dot, run
 
 BOB_LEAVES = (
     '{"kind": "depart", "on": "2020-04-01", "person": "bob", "reason": "resigned",'
     ' "destination": "Elsewhere", "source": "what-if"}\n'
 )
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

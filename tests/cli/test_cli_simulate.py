@@ -10,13 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from orgsim.cli import main
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.helpers import run
 
 
 def test_same_options_give_the_same_bytes_and_a_valid_log(tmp_path: Path) -> None:

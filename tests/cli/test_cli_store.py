@@ -4,15 +4,9 @@ import importlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 import orgsim
-from orgsim.cli import main
-from tests.conftest import small_org
-
-
-def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+from tests.helpers import run, small_org
 
 
 @pytest.fixture

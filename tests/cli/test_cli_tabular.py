@@ -8,17 +8,11 @@ import io
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
 import orgsim
-from orgsim.cli import main
+from tests.helpers import run
 
 GOOD = "person,role,start,end\nAda,CEO,2020-01-01,2021-01-01\nBob,CEO,2021-01-01,\n"
 BAD = GOOD + "Cy,CTO,Reagan admin,\nDee,CEO,2021-06-01,\n"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_import_creates_a_log_citing_rows_and_recorded_today(tmp_path: Path) -> None:

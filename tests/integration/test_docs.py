@@ -56,3 +56,16 @@ def test_generated_reference_pages_are_up_to_date(script: str, page: str) -> Non
     expected = _generated(script)
     actual = (ROOT / "docs" / "reference" / page).read_text(encoding="utf-8")
     assert actual == expected, f"run: python scripts/{script} > docs/reference/{page}"
+
+
+def test_the_hypothesis_tutorial_finds_the_bug_and_then_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = ROOT / "docs" / "tutorials" / "hypothesis.md"
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    for block in BLOCK.findall(page.read_text(encoding="utf-8")):
+        exec(block, namespace)
+    out = capsys.readouterr().out
+    assert "Hypothesis found an organisation where the spans do not add up" in out
+    assert "the property holds for 200 generated organisations" in out

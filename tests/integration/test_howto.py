@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from orgsim.cli import main
+from tests.helpers import needs_dot
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -60,7 +61,7 @@ def test_matching_allows_only_what_the_dots_say() -> None:
     assert not matches(["a", "..."], ["b"])
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+@needs_dot
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_the_console_sessions_print_what_the_page_shows(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

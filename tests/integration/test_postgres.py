@@ -10,18 +10,12 @@ from pathlib import Path
 
 import attrs
 import pytest
-from click.testing import CliRunner, Result
 
 import orgsim
 from orgsim import ConcurrentAppend, Hire, NotFound, OrgsimError, PostgresStore, open_store
-from orgsim.cli import main
-from tests.conftest import small_org
+from tests.helpers import run, small_org
 
 CONTEXT = multiprocessing.get_context("fork")
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def sql(url: str, statement: str) -> None:

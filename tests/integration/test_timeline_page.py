@@ -9,8 +9,8 @@ import pytest
 import orgsim
 from orgsim import CreateRole, Hire, Promote, Timeline
 from orgsim.views.html import timeline_data, timeline_html
-from tests.conftest import SOURCE as S
-from tests.conftest import numbered, small_org
+from tests.helpers import SOURCE as S
+from tests.helpers import numbered, small_org
 
 HOSTILE = '</script><script>alert("x")</script> & <b>Bo</b>'
 
@@ -110,7 +110,7 @@ def test_the_page_works_in_a_headless_browser(tmp_path: Path) -> None:
 
 def test_a_hostile_name_is_shown_not_run(tmp_path: Path) -> None:
     executable = browser_or_skip()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Dialog, sync_playwright
 
     page_file = tmp_path / "hostile.html"
     page_file.write_text(timeline_html(Timeline.build(hostile_log()), HOSTILE), encoding="utf-8")
@@ -118,7 +118,12 @@ def test_a_hostile_name_is_shown_not_run(tmp_path: Path) -> None:
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=executable, args=ARGS)
         page = browser.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def dismiss(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismiss)
         page.goto(page_file.as_uri())
         assert HOSTILE in (page.text_content("#chart") or "")
         assert HOSTILE in (page.text_content("h1") or "")

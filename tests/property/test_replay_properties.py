@@ -27,20 +27,20 @@ def sample_days(events: list[Event]) -> list[dt.date]:
 
 def assert_consistent(timeline: Timeline, days: list[dt.date]) -> None:
     """The rules, checked on the result rather than trusted from the checks."""
-    for role, tenures in timeline.tenures.items():
+    for role_id, tenures in timeline.tenures.items():
         for before, after in pairwise(tenures):
             assert before.end is not None and before.end.start <= after.start.start, (
-                f"two holders of {role}: {before} and {after}"
+                f"two holders of {role_id}: {before} and {after}"
             )
-    for person, held in timeline.roles_held.items():
+    for person_id, held in timeline.roles_held.items():
         for tenure in held:
             inside = [
                 s
-                for s in timeline.stints[person]
+                for s in timeline.stints[person_id]
                 if s.start.start <= tenure.start.start
                 and (s.end is None or (tenure.end is not None and tenure.end.start <= s.end.start))
             ]
-            assert inside, f"{person} held {tenure.role} outside their time in the organisation"
+            assert inside, f"{person_id} held {tenure.role} outside their time in the organisation"
     for day in days:
         chart = Chart.at(timeline, day)
         ids = [role.id for role in chart.roles]

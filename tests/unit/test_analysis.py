@@ -21,8 +21,8 @@ from orgsim import (
     history,
     succession,
 )
-from tests.conftest import SOURCE as S
-from tests.conftest import numbered, small_org
+from tests.helpers import SOURCE as S
+from tests.helpers import numbered, small_org
 
 D = dt.date
 

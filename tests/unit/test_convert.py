@@ -6,7 +6,7 @@ import pytest
 
 import orgsim
 from orgsim import JsonlStore, OrgsimError, open_store
-from tests.conftest import small_org
+from tests.helpers import small_org
 
 
 def test_jsonl_to_sqlite_and_back_is_byte_for_byte(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ import pytest
 
 from orgsim import Chart, CreateRole, Depart, Event, Hire, Leave, Promote, Timeline, diff
 from orgsim.views import chart_dot
-from tests.conftest import SOURCE as S
-from tests.conftest import numbered, small_org
+from tests.helpers import SOURCE as S
+from tests.helpers import numbered, small_org
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 D = dt.date

@@ -17,10 +17,10 @@ import orgsim
 from orgsim import HeadMismatch, Hire, NoHashChain, OrgsimError
 from orgsim.store import Head, open_store, pin
 from orgsim.store.chain import GENESIS, digest
+from orgsim.store.head import pin_path
 from orgsim.store.jsonl import encode_jsonl
-from orgsim.store.pin import pin_path
-from tests.conftest import SOURCE as S
-from tests.conftest import small_org
+from tests.helpers import SOURCE as S
+from tests.helpers import small_org
 
 
 @pytest.fixture(params=["log.jsonl", "log.sqlite"])
@@ -68,7 +68,7 @@ def rewrite_jsonl(path: Path, change: Callable[[list[dict[str, object]]], None])
     path.write_bytes(encode_jsonl([orgsim.decode(e) for e in events]))
 
 
-TAMPERING: dict[str, Callable[[Path], None]] = {
+TAMPERING: dict[str, Callable[[Path], object]] = {
     "the last lines dropped": lambda p: p.write_bytes(
         b"".join(p.read_bytes().splitlines(keepends=True)[:3])
     ),

@@ -9,6 +9,7 @@ import pytest
 
 import orgsim
 from orgsim import Columns, Depart, Hire, Promote, RowError, StepDown, import_csv
+from orgsim.strategies import numbered
 
 CABINET = Columns(person="appointee", role="position", start="start_date", end="end_date")
 
@@ -117,7 +118,7 @@ def test_lenient_takes_what_it_can_and_lists_every_other_row(tmp_path: Path) -> 
     assert "ends (2019) before it starts (2021)" in reasons[4]
     assert "held by Ada (row 2, until 2022-01-01)" in reasons[5]
     assert "3 cells where the header has 4" in reasons[7]
-    assert [e.person for e in imported.events if isinstance(e, Hire)] == ["ada"]  # type: ignore[attr-defined]
+    assert [e.person for e in imported.events if isinstance(e, Hire)] == ["ada"]
 
 
 def test_a_term_split_in_two_rows_keeps_its_split_and_overlaps_are_refused(
@@ -162,7 +163,7 @@ def test_importing_into_an_existing_log_builds_on_it_and_is_checked(tmp_path: Pa
     log = tmp_path / "log.jsonl"
     orgsim.write_log(
         log,
-        orgsim.strategies.numbered(
+        numbered(
             [
                 orgsim.CreateRole(on="2020-01-01", source="s", role="ceo", title="CEO"),
                 Hire(on="2020-01-01", source="s", person="ada", name="Ada", role="ceo"),
@@ -178,7 +179,8 @@ def test_importing_into_an_existing_log_builds_on_it_and_is_checked(tmp_path: Pa
     chart = orgsim.load(log).chart("2021-06-01")
     assert [r.id for r in chart.roles] == ["ceo", "cto", "cfo"]
     assert chart.role("cto").holder.person == "ada"  # type: ignore[union-attr]
-    assert chart.role("ceo").holder.person == "ada"  # a second hat: the log's seat is kept  # type: ignore[union-attr]
+    # A second hat: the seat Ada holds in the log is kept.
+    assert chart.role("ceo").holder.person == "ada"  # type: ignore[union-attr]
 
 
 EXTERNAL = Path(__file__).resolve().parents[3] / "shared" / "external" / "cabinet-turnover"

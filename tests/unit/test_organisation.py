@@ -18,7 +18,7 @@ from orgsim import (
     RuleViolation,
     StepDown,
 )
-from tests.conftest import SOURCE as S
+from tests.helpers import SOURCE as S
 
 
 def test_load_and_ask_for_a_chart(small_log: Path) -> None:

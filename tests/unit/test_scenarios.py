@@ -18,7 +18,7 @@ from orgsim import (
     RuleViolation,
 )
 from orgsim.store.overlay import Overlay, read_overlay
-from tests.conftest import SOURCE as S
+from tests.helpers import SOURCE as S
 
 WHAT_IF = "what-if"
 

@@ -12,6 +12,7 @@ import pytest
 import orgsim
 from orgsim import (
     Chart,
+    CreateRole,
     Depart,
     Event,
     Hire,
@@ -89,7 +90,9 @@ def test_vacancies_are_filled_after_a_delay_mostly_from_below(
     chart = Chart.at(replayed, dt.date(2024, 6, 1))
     vacant = [role for role in chart.roles if role.holder is None]
     assert 0 < len(vacant) < 0.1 * len(chart.roles)
-    manager_seats = {e.reports_to for e in company if getattr(e, "reports_to", None)}
+    manager_seats = {
+        e.reports_to for e in company if isinstance(e, CreateRole | Reorg) and e.reports_to
+    }
     confirmed = [
         e for e in company if isinstance(e, Promote) and not e.acting and e.role in manager_seats
     ]

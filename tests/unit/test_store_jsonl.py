@@ -21,7 +21,7 @@ from orgsim import (
     encode_line,
     open_store,
 )
-from tests.conftest import small_org
+from tests.helpers import small_org
 
 
 def sha(line: bytes) -> str:

@@ -16,7 +16,7 @@ from orgsim import (
     SqliteStore,
     encode_line,
 )
-from tests.conftest import small_org
+from tests.helpers import small_org
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ from orgsim import (
     Store,
     open_store,
 )
-from tests.conftest import small_org
+from tests.helpers import small_org
 
 MakeStore = Callable[[], Store]
 
-KINDS = {
+KINDS: dict[str, Callable[[Path], Store]] = {
     "jsonl": lambda tmp: JsonlStore(tmp / "log.jsonl"),
     "sqlite": lambda tmp: SqliteStore(tmp / "log.sqlite"),
     "memory": lambda tmp: MemoryStore(),

@@ -16,8 +16,8 @@ from orgsim import (
     StepDown,
     Timeline,
 )
-from tests.conftest import SOURCE as S
-from tests.conftest import numbered, small_org
+from tests.helpers import SOURCE as S
+from tests.helpers import numbered, small_org
 
 D = dt.date
 

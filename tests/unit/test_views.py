@@ -2,16 +2,15 @@
 
 import datetime as dt
 import json
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from orgsim import Chart, CreateRole, GraphvizNotFound, Hire, Leave, Promote, Timeline
+from orgsim import Chart, CreateRole, Event, GraphvizNotFound, Hire, Leave, Promote, Timeline
 from orgsim.views import chart_data, chart_dot, chart_text, render
 from orgsim.views.escape import html_label_text, terminal_text
-from tests.conftest import SOURCE as S
-from tests.conftest import numbered, small_org
+from tests.helpers import SOURCE as S
+from tests.helpers import needs_dot, numbered, small_org
 
 HOSTILE = [
     "Quote \" and ' marks",
@@ -25,11 +24,9 @@ HOSTILE = [
     '"]; evil [label="',
 ]
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
-
 
 def hostile_chart() -> Chart:
-    events = [CreateRole(on="2020", source=S, role="top", title="Top <&> Role")]
+    events: list[Event] = [CreateRole(on="2020", source=S, role="top", title="Top <&> Role")]
     for number, name in enumerate(HOSTILE):
         events.append(
             CreateRole(on="2020", source=S, role=f"r{number}", title=name, reports_to="top")
