@@ -59,7 +59,7 @@ def _days(start: PartialDate, end: PartialDate | None, today: dt.date) -> int:
 
 
 def _approximate(*dates: PartialDate | None) -> bool:
-    return any(d is not None and d.precision is not Precision.DAY for d in dates)
+    return any(d is not None and not d.exact for d in dates)
 
 
 @attrs.frozen

@@ -1,9 +1,17 @@
-"""Dates with a precision: a day, a month or a year.
+"""Dates with a precision: a day, a month or a year, and dates known only by a bound.
 
 News rarely gives every date to the day ("she joined in 2018", "in September"). Inventing a day
 would make a chart look exact when it is not, so a date keeps the precision it was given:
 replay places it at its start (``2024-09`` counts from 1 September 2024) and views say
 "Sep 2024".
+
+Some facts are known only by a bound: "by September 2024 only two founders remained" dates a
+departure no later than that, and nothing more. Such a date is written as the open intervals of
+ISO 8601-2 (EDTF) write it: ``../2024-09-25`` for "no later than", ``2024-09/..`` for "no earlier
+than" (Wikidata's latest and earliest date qualifiers say the same). Replay places the event at
+its bound, which is the strictest place to check it: a departure "by" a date is refused if
+anything after the bound still needs the person, and a seat they left cannot be taken before it.
+Views say "by 25 Sep 2024" and "Sep 2024 or later".
 """
 
 from __future__ import annotations
@@ -11,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from typing import Final
 
 import attrs
 
 from orgsim.errors import InvalidDate
 
-__all__ = ["PartialDate", "Precision", "parse_day"]
+__all__ = ["BY", "FROM", "PartialDate", "Precision", "parse_day"]
 
 
 class Precision(enum.Enum):
@@ -28,6 +37,9 @@ class Precision(enum.Enum):
 
 
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+#: "no later than" (``../D``) and "no earlier than" (``D/..``).
+BY: Final = "by"
+FROM: Final = "from"
 
 
 @attrs.frozen(order=False)
@@ -41,8 +53,13 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    bound: str | None = None
+    """None for a date as known; ``"by"`` when only "no later than" it is known, ``"from"``
+    when only "no earlier than"."""
 
     def __attrs_post_init__(self) -> None:
+        if self.bound not in (None, BY, FROM):
+            raise InvalidDate(f"a bound is 'by' or 'from', not {self.bound!r}")
         if self.day is not None and self.month is None:
             raise InvalidDate("a date with a day must have a month")
         try:
@@ -55,11 +72,20 @@ class PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; anything else is :class:`InvalidDate`."""
         if not isinstance(text, str):
             raise InvalidDate(f"a date must be a string like '2024-09-25', not {text!r}")
-        match = _PATTERN.fullmatch(text)
+        bound = None
+        inner = text
+        if text.startswith("../"):
+            bound, inner = BY, text[3:]
+        elif text.endswith("/.."):
+            bound, inner = FROM, text[:-3]
+        match = _PATTERN.fullmatch(inner)
         if match is None:
-            raise InvalidDate(f"not a date: {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise InvalidDate(
+                f"not a date: {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD; ../DATE for no "
+                "later than, DATE/.. for no earlier than)"
+            )
         year, month, day = match.groups()
-        return cls(int(year), int(month) if month else None, int(day) if day else None)
+        return cls(int(year), int(month) if month else None, int(day) if day else None, bound)
 
     @classmethod
     def of(cls, day: dt.date) -> PartialDate:
@@ -79,14 +105,26 @@ class PartialDate:
         """The first day this date may mean; replay places the date here."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    @property
+    def exact(self) -> bool:
+        """Known to the day, and not only by a bound."""
+        return self.precision is Precision.DAY and self.bound is None
+
     def label(self) -> str:
-        """How a person would write it: ``25 Sep 2024``, ``Sep 2024`` or ``2024``."""
+        """How a person would write it: ``25 Sep 2024``, ``Sep 2024`` or ``2024``; ``by 25 Sep
+        2024`` or ``Sep 2024 or later`` for a date known only by a bound."""
         start = self.start
         if self.precision is Precision.DAY:
-            return f"{start.day} {start:%b %Y}"
-        if self.precision is Precision.MONTH:
-            return f"{start:%b %Y}"
-        return str(self.year)
+            text = f"{start.day} {start:%b %Y}"
+        elif self.precision is Precision.MONTH:
+            text = f"{start:%b %Y}"
+        else:
+            text = str(self.year)
+        if self.bound == BY:
+            return f"by {text}"
+        if self.bound == FROM:
+            return f"{text} or later"
+        return text
 
     def _iso(self) -> str:
         text = f"{self.year:04d}"
@@ -97,11 +135,16 @@ class PartialDate:
         return text
 
     def __str__(self) -> str:
+        if self.bound == BY:
+            return f"../{self._iso()}"
+        if self.bound == FROM:
+            return f"{self._iso()}/.."
         return self._iso()
 
-    def _key(self) -> tuple[dt.date, int]:
+    def _key(self) -> tuple[dt.date, int, int]:
         order = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
-        return (self.start, order[self.precision])
+        bounds = {FROM: 0, None: 1, BY: 2}
+        return (self.start, order[self.precision], bounds[self.bound])
 
     def __lt__(self, other: PartialDate) -> bool:
         return self._key() < other._key()
@@ -125,6 +168,8 @@ def parse_day(value: str | dt.date | PartialDate) -> dt.date:
     if isinstance(value, dt.date):
         return value
     date = value if isinstance(value, PartialDate) else PartialDate.parse(value)
+    if date.bound is not None:
+        raise InvalidDate(f"a chart needs a day, not a bound ({str(date)!r})")
     if date.precision is not Precision.DAY:
         raise InvalidDate(f"a chart needs a day (YYYY-MM-DD), not {str(date)!r}")
     return date.start

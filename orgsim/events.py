@@ -47,6 +47,11 @@ def _to_optional_date(value: str | PartialDate | None) -> PartialDate | None:
     return None if value is None else _to_date(value)
 
 
+def _unbounded(value: PartialDate | None) -> None:
+    if value is not None and value.bound is not None:
+        raise InvalidEvent(f"recorded is when a fact became known, never a bound: {value}")
+
+
 def _slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None and attribute.default is None:
         return
@@ -95,7 +100,9 @@ class Event:
     on: PartialDate = attrs.field(converter=_to_date)
     source: str = attrs.field(validator=_text)
     seq: int = attrs.field(default=0, validator=_seq)
-    recorded: PartialDate | None = attrs.field(default=None, converter=_to_optional_date)
+    recorded: PartialDate | None = attrs.field(
+        default=None, converter=_to_optional_date, validator=lambda _, __, v: _unbounded(v)
+    )
     note: str | None = attrs.field(default=None, validator=_text)
 
     def brief(self) -> str:
