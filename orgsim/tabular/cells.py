@@ -9,6 +9,8 @@ The rules, each documented in docs/how-to/import-a-spreadsheet.md:
 - Two-digit years follow the POSIX rule Python's ``%y`` uses: 69-99 are 1969-1999, 00-68 are
   2000-2068.
 - An empty end, or one of the words in :data:`OPEN_ENDS`, means the tenure is still running.
+- ``../DATE`` and ``DATE/..`` (no later than, no earlier than) are read as bounds, as orgsim
+  itself writes them.
 - Anything else is not a date and is reported as such with its value; no date is ever guessed.
 - Ids are slugs of names: lower case, accents folded, every run of other characters a single
   hyphen, so ``José Núñez``, ``Jose Nunez`` and ``JOSE  NUNEZ`` are one person. A name with no
@@ -25,6 +27,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from orgsim.dates import PartialDate
+from orgsim.errors import OrgsimError
 
 __all__ = ["DEFAULT_FORMATS", "OPEN_ENDS", "DateReader", "NotADate", "slug"]
 
@@ -67,6 +70,13 @@ class DateReader:
         found = self._cache.get(cell)
         if found is not None:
             return found
+        if cell.startswith("../") or cell.endswith("/.."):  # a bound, as orgsim writes it
+            try:
+                return PartialDate.parse(cell)
+            except OrgsimError:
+                raise NotADate(
+                    f"{text!r} is not a date in any format tried (see --date-format)"
+                ) from None
         for form in self.formats:
             try:
                 day = dt.datetime.strptime(cell, form).date()

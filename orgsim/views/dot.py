@@ -10,7 +10,7 @@ Layout choices, so that real charts stay readable:
   order on every date and in every kind of render, ghosts and lists only slot in between.
 - A manager with many reports that have no reports of their own would make one very wide
   level; those reports are stacked in balanced columns of at most :data:`COLUMN` cards (never
-  one), each in a light frame hanging from the manager. A manager with more than :data:`WRAP`
+  one), joined by a light line and hanging from the manager. A manager with more than :data:`WRAP`
   reports or columns gets them in several rows, each below the last, so wide charts wrap.
 - A role whose reports were cut off (``--depth``) says how many roles are below it; people in
   the organisation without a role are listed at the bottom (the first :data:`LISTED`).
@@ -307,16 +307,13 @@ def _connect(graph: graphviz.Digraph, plan: _Plan, node: dict[str, str]) -> None
         for report in reports:
             gap = plan.rank[report.id] - plan.rank[manager]
             graph.edge(node[manager], node[report.id], minlen=str(gap))
-        for number, column in enumerate(plan.columns[manager]):
-            name = f"cluster_{node[manager]}_{number}"
-            with graph.subgraph(name=name) as frame:
-                frame.attr(style="rounded", color="#d0d0d0", label="")
-                for card in column:
-                    frame.node(node[card.id])
-                for upper, lower in pairwise(column):
-                    frame.edge(node[upper.id], node[lower.id], style="invis")
+        for column in plan.columns[manager]:
+            # A column hangs from the manager by its top card, the cards joined by a thin line.
+            # (No cluster frame: Graphviz does not keep a rank's order across clusters.)
+            for upper, lower in pairwise(column):
+                graph.edge(node[upper.id], node[lower.id], color="#d0d0d0", weight="10")
             gap = plan.rank[column[0].id] - plan.rank[manager]
-            graph.edge(node[manager], node[column[0].id], lhead=name, minlen=str(gap))
+            graph.edge(node[manager], node[column[0].id], minlen=str(gap))
 
 
 def _order(

@@ -46,8 +46,11 @@ def test_the_november_2023_ouster_day_by_day(org: orgsim.Organisation) -> None:
     assert interim is not None and interim.person == "mira-murati" and interim.acting
     assert holder(org, "2023-11-18", "cto") == "mira-murati"  # she kept the CTO role
     assert holder(org, "2023-11-18", "president") is None
-    shear = org.chart("2023-11-21").role("ceo").holder
+    # Days are US Pacific: Shear was named late on the 19th, the return agreed late on the 21st.
+    assert holder(org, "2023-11-19", "ceo") == "emmett-shear"
+    shear = org.chart("2023-11-20").role("ceo").holder
     assert shear is not None and shear.person == "emmett-shear" and shear.acting
+    assert holder(org, "2023-11-21", "ceo") == "sam-altman"
     assert holder(org, "2023-11-23", "ceo") == "sam-altman"
     assert holder(org, "2023-11-23", "president") == "greg-brockman"
 
