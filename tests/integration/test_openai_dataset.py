@@ -83,3 +83,65 @@ def test_what_was_known_on_any_day_obeys_the_rules(org: orgsim.Organisation) -> 
     # reported before the hire it implies): then every past view of the log is consistent.
     for day in sorted({event.known_from.start for event in org.events}):
         assert orgsim.Timeline.build(org.events, known_on=day, lenient=True).violations == ()
+
+
+def board(org: orgsim.Organisation, day: str) -> tuple[str | None, set[str]]:
+    """The chair, and everyone in a board seat, on ``day``."""
+    chart = org.chart(day)
+    chair = chart.role("board-chair").holder
+    seats = {
+        r.holder.person
+        for r in chart.roles
+        if r.id.startswith("board-") and r.id != "board-chair" and r.holder is not None
+    }
+    return (chair.person if chair else None), seats
+
+
+@pytest.mark.parametrize(
+    ("day", "chair", "members"),
+    [
+        ("2017-06-01", "sam-altman", {"elon-musk", "holden-karnofsky"}),  # Musk: co-chair
+        (
+            "2023-11-16",
+            "greg-brockman",
+            {"sam-altman", "ilya-sutskever", "adam-dangelo", "tasha-mccauley", "helen-toner"},
+        ),
+        ("2023-11-18", None, {"ilya-sutskever", "adam-dangelo", "tasha-mccauley", "helen-toner"}),
+        ("2023-11-22", "bret-taylor", {"larry-summers", "adam-dangelo"}),
+        (
+            "2024-06-14",
+            "bret-taylor",
+            {
+                "larry-summers",
+                "adam-dangelo",
+                "sam-altman",
+                "sue-desmond-hellmann",
+                "nicole-seligman",
+                "paul-nakasone",
+            },
+        ),
+        (
+            "2025-12-01",
+            "bret-taylor",
+            {
+                "adam-dangelo",
+                "sam-altman",
+                "sue-desmond-hellmann",
+                "nicole-seligman",
+                "paul-nakasone",
+                "zico-kolter",
+                "adebayo-ogunlesi",
+            },
+        ),
+    ],
+)
+def test_the_board_on_key_dates(
+    org: orgsim.Organisation, day: str, chair: str | None, members: set[str]
+) -> None:
+    assert board(org, day) == (chair, members)
+
+
+def test_the_board_is_drawn_as_one_group_under_its_chair(org: orgsim.Organisation) -> None:
+    chart = org.chart("2024-10-01")
+    seats = [r for r in chart.roles if r.title == "Board member"]
+    assert seats and all(r.reports_to == "board-chair" for r in seats)
