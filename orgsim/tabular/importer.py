@@ -28,6 +28,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -304,41 +305,22 @@ def events_of(
     present: set[str] = set()
     out: list[tuple[Event, int]] = []
 
-    def emit(event: Event, row: int) -> None:
+    def emit(kind: type[Event], row: int, on: PartialDate, **fields: Any) -> None:
+        """Add an event of ``kind`` from ``row``: its source, seq and recorded are the run's."""
+        event = kind(on=on, source=source(row), seq=len(out) + first, recorded=recorded, **fields)
         out.append((event, row))
 
     for day, phase, row, sub, t in moments:
         is_start = phase == 1 and sub == 0
         when = t.start if is_start else t.end
         assert when is not None
-        src = source(row)
         if not is_start:
             held[t.person].discard(t.role)
             stays = _spelling(names.get(t.person, "")) in starts_on.get((t.person, day), ())
             if held[t.person] or stays or holds_in_base(t.person, day):
-                emit(
-                    StepDown(
-                        person=t.person,
-                        role=t.role,
-                        on=when,
-                        source=src,
-                        seq=len(out) + first,
-                        recorded=recorded,
-                    ),
-                    row,
-                )
+                emit(StepDown, row, when, person=t.person, role=t.role)
             else:
-                emit(
-                    Depart(
-                        person=t.person,
-                        reason="unknown",
-                        on=when,
-                        source=src,
-                        seq=len(out) + first,
-                        recorded=recorded,
-                    ),
-                    row,
-                )
+                emit(Depart, row, when, person=t.person, reason="unknown")
                 present.discard(t.person)
             continue
         manager = t.reports_to
@@ -347,118 +329,41 @@ def events_of(
             if version is not None and known is not None:
                 roles[known] = (version.title, version.reports_to)
         if manager is not None and manager not in roles:
-            emit(
-                CreateRole(
-                    role=manager,
-                    title=t.manager_title or manager,
-                    on=when,
-                    source=src,
-                    seq=len(out) + first,
-                    recorded=recorded,
-                ),
-                row,
-            )
+            emit(CreateRole, row, when, role=manager, title=t.manager_title or manager)
             roles[manager] = (t.manager_title or manager, None)
         if t.role not in roles:
-            emit(
-                CreateRole(
-                    role=t.role,
-                    title=t.title,
-                    reports_to=manager,
-                    on=when,
-                    source=src,
-                    seq=len(out) + first,
-                    recorded=recorded,
-                ),
-                row,
-            )
+            emit(CreateRole, row, when, role=t.role, title=t.title, reports_to=manager)
         else:
             title, reports_to = roles[t.role]
             if title != t.title:
-                emit(
-                    Reorg(
-                        role=t.role,
-                        title=t.title,
-                        on=when,
-                        source=src,
-                        seq=len(out) + first,
-                        recorded=recorded,
-                    ),
-                    row,
-                )
+                emit(Reorg, row, when, role=t.role, title=t.title)
             if reports_to != manager:
                 if manager is None:
-                    emit(
-                        Reorg(
-                            role=t.role,
-                            root=True,
-                            on=when,
-                            source=src,
-                            seq=len(out) + first,
-                            recorded=recorded,
-                        ),
-                        row,
-                    )
+                    emit(Reorg, row, when, role=t.role, root=True)
                 else:
-                    emit(
-                        Reorg(
-                            role=t.role,
-                            reports_to=manager,
-                            on=when,
-                            source=src,
-                            seq=len(out) + first,
-                            recorded=recorded,
-                        ),
-                        row,
-                    )
+                    emit(Reorg, row, when, role=t.role, reports_to=manager)
         roles[t.role] = (t.title, manager)
         renamed = t.person in names and _spelling(names[t.person]) != _spelling(t.name)
         if t.person in present and renamed and not held[t.person]:
             # Present, holding nothing, and under another name: a name belongs to a stint, so
             # they left and came back (the day of the row is the only day known for both).
-            emit(
-                Depart(
-                    person=t.person,
-                    reason="unknown",
-                    on=when,
-                    source=src,
-                    seq=len(out) + first,
-                    recorded=recorded,
-                ),
-                row,
-            )
+            emit(Depart, row, when, person=t.person, reason="unknown")
             present.discard(t.person)
         if t.person in present or in_base(t.person, day):
             present.add(t.person)
             names.setdefault(t.person, t.name)
             additional = bool(held[t.person]) or holds_in_base(t.person, day)
             emit(
-                Promote(
-                    person=t.person,
-                    role=t.role,
-                    acting=t.acting,
-                    additional=additional,
-                    on=when,
-                    source=src,
-                    seq=len(out) + first,
-                    recorded=recorded,
-                ),
+                Promote,
                 row,
+                when,
+                person=t.person,
+                role=t.role,
+                acting=t.acting,
+                additional=additional,
             )
         else:
-            emit(
-                Hire(
-                    person=t.person,
-                    name=t.name,
-                    role=t.role,
-                    acting=t.acting,
-                    on=when,
-                    source=src,
-                    seq=len(out) + first,
-                    recorded=recorded,
-                ),
-                row,
-            )
+            emit(Hire, row, when, person=t.person, name=t.name, role=t.role, acting=t.acting)
             present.add(t.person)
             names[t.person] = t.name
         held[t.person].add(t.role)

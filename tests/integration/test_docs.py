@@ -11,6 +11,13 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
+def run_page(page: Path) -> None:
+    """Run every Python block of ``page`` in order, in one namespace, as a reader would."""
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    for block in BLOCK.findall(page.read_text(encoding="utf-8")):
+        exec(block, namespace)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocks = BLOCK.findall(page.read_text(encoding="utf-8"))
@@ -26,11 +33,8 @@ def test_python_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Mon
 def test_tutorial_output_is_what_the_page_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = ROOT / "docs" / "tutorials" / "first-chart.md"
     monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {}
-    for block in BLOCK.findall(page.read_text(encoding="utf-8")):
-        exec(block, namespace)
+    run_page(ROOT / "docs" / "tutorials" / "first-chart.md")
     out = capsys.readouterr().out
     assert out.startswith("#1 role 2024-01-08 ceo\n")
     assert "rule 1 (one holder)" in out
@@ -61,11 +65,8 @@ def test_generated_reference_pages_are_up_to_date(script: str, page: str) -> Non
 def test_the_hypothesis_tutorial_finds_the_bug_and_then_holds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = ROOT / "docs" / "tutorials" / "hypothesis.md"
     monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {}
-    for block in BLOCK.findall(page.read_text(encoding="utf-8")):
-        exec(block, namespace)
+    run_page(ROOT / "docs" / "tutorials" / "hypothesis.md")
     out = capsys.readouterr().out
     assert "Hypothesis found an organisation where the spans do not add up" in out
     assert "the property holds for 200 generated organisations" in out
