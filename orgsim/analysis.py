@@ -124,7 +124,8 @@ class Departure:
             (s for s in timeline.stints.get(event.person, ()) if s.ended_by is event), None
         )
         within = [t for t in held if stint is not None and _inside(t, stint) and t.end]
-        last = max(within, key=lambda t: (t.end.start, t.event.seq), default=None)  # type: ignore[union-attr]
+        # The role given up last; of two given up together, the one taken last.
+        last = max(within, key=lambda t: (t.end.start, t.start.start, t.event.seq), default=None)  # type: ignore[union-attr]
         title = ended = None
         if last is not None and last.end is not None:
             ended = last.end
