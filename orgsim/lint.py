@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 
 from orgsim.dates import Precision
+from orgsim.errors import RuleViolation
 from orgsim.events import Event
 from orgsim.organisation import Organisation
 from orgsim.timeline import Timeline
@@ -76,13 +77,16 @@ def lint(org: Organisation, *, vacancy_years: float = 2.0, span: int = 12) -> tu
     return tuple(sorted(findings, key=lambda f: (f.events or (0,), f.kind)))
 
 
-def _seqs(violation: object) -> tuple[int, ...]:
-    event, conflict = getattr(violation, "event", None), getattr(violation, "conflict", None)
-    return tuple(e.seq for e in (event, conflict) if e is not None)
+def _seqs(violation: RuleViolation) -> tuple[int, ...]:
+    return tuple(e.seq for e in (violation.event, violation.conflict) if e is not None)
 
 
-def _places(violation: object) -> tuple[str, ...]:
-    return tuple(p for p in (getattr(violation, "place", None),) if p)
+def _places(violation: RuleViolation) -> tuple[str, ...]:
+    return (violation.place,) if violation.place else ()
+
+
+def _both(one: str, other: str) -> str:
+    return one if one == other else f"{one} and the {other}"
 
 
 def _days(start: dt.date, end: dt.date) -> str:
@@ -138,7 +142,7 @@ def _imprecise(events: Sequence[Event], found: _Found) -> Iterator[Finding]:
                 "imprecise-date",
                 f"event #{event.seq} is dated {event.on.label()} (to the "
                 f"{event.on.precision.value}) between events dated to the "
-                f"{before.on.precision.value} and the {after.on.precision.value}",
+                + _both(before.on.precision.value, after.on.precision.value),
                 [event],
             )
 

@@ -588,12 +588,13 @@ def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
     """``; did you mean ...?`` with the nearest names, when some are near enough: letters
     compared in order, and words in any order ("Kingma Durk" finds "Durk Kingma")."""
     scored = []
+    words = _words(wanted)
     for key, names in labels.items():
         best = max(
             (
                 max(
                     difflib.SequenceMatcher(None, wanted, label.casefold()).ratio(),
-                    difflib.SequenceMatcher(None, _words(wanted), _words(label)).ratio(),
+                    difflib.SequenceMatcher(None, words, _words(label)).ratio(),
                 ),
                 label != key,  # a display name reads better than an id
                 label,

@@ -4,7 +4,6 @@ across time (diff, history, succession, churn). Each takes ``--log`` and ``--kno
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from orgsim.errors import GraphvizNotFound, OrgsimError
 from orgsim.organisation import Organisation
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
-from orgsim.views.escape import json_text, terminal_text
+from orgsim.views.escape import pretty_json, terminal_text
 from orgsim.views.html import timeline_html
 from orgsim.views.render import RASTER, format_of
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
@@ -55,7 +54,7 @@ def _print(fmt: str, data: Any, text: str, org: Organisation | None = None) -> N
     if fmt == "json":
         if org is not None and org.scenario is not None and isinstance(data, dict):
             data = {"scenario": org.scenario, **data}
-        click.echo(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
+        click.echo(pretty_json(data))
     else:
         click.echo(text, nl=False)
 

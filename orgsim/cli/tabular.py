@@ -6,16 +6,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import attrs
 import click
 
-from orgsim.cli.base import day_option, log_option, main, progress
+from orgsim.cli.base import day_option, log_option, main, note_outside, progress
 from orgsim.dates import PartialDate
 from orgsim.errors import OrgsimError
 from orgsim.lint import lint
@@ -24,7 +23,7 @@ from orgsim.store import write_log
 from orgsim.store.postgres import is_url
 from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, export_csv, import_csv
 from orgsim.views import chart_data
-from orgsim.views.escape import json_text, terminal_text
+from orgsim.views.escape import pretty_json, terminal_text
 
 __all__ = ["export_group", "import_group", "lint_command"]
 
@@ -71,7 +70,7 @@ def _column(name: str, default: str, what: str) -> Callable[[F], F]:
     multiple=True,
     metavar="FMT",
     help="A strptime format dates are written in; repeat it to try several in turn. Default: "
-    + ", ".join(DEFAULT_FORMATS).replace("%", "%%"),
+    + ", ".join(DEFAULT_FORMATS),
 )
 @click.option("--source", default=None, help="Cited in every event's source before 'FILE, row N'.")
 @click.option(
@@ -134,7 +133,7 @@ def import_csv_command(
         Path(report).write_text(_report(()), encoding="utf-8")
 
 
-def _table(skipped: tuple[Skipped, ...]) -> str:
+def _table(skipped: Sequence[Skipped]) -> str:
     lines = [f"{len(skipped)} row(s) left out:", f"{'row':>5}  {'column':<14} {'value':<20} reason"]
     for s in skipped:
         value = s.value if len(s.value) <= 20 else s.value[:19] + "…"
@@ -142,7 +141,7 @@ def _table(skipped: tuple[Skipped, ...]) -> str:
     return "\n".join(lines)
 
 
-def _report(skipped: tuple[Skipped, ...] | tuple[()]) -> str:
+def _report(skipped: Sequence[Skipped]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(("row", "column", "value", "reason"))
@@ -196,8 +195,9 @@ def export_json_command(
 ) -> None:
     """The chart on a date as JSON (the shape `orgsim show --format json` prints)."""
     org = load(log_path or log)
-    data = chart_data(org.chart(date or dt.date.today()))
-    _target(output, json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    day = date or dt.date.today()
+    note_outside(org, day)
+    _target(output, pretty_json(chart_data(org.chart(day))) + "\n")
 
 
 @main.command("lint")
@@ -229,7 +229,7 @@ def lint_command(log_path: str | None, log: str, fmt: str, vacancy_years: float,
     findings = lint(org, vacancy_years=vacancy_years, span=span)
     if fmt == "json":
         data = [attrs.asdict(finding) for finding in findings]
-        click.echo(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
+        click.echo(pretty_json(data))
     else:
         for finding in findings:
             click.echo(terminal_text(str(finding)))

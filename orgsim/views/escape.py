@@ -8,9 +8,10 @@ here makes such a string safe for one destination and keeps it readable.
 
 from __future__ import annotations
 
+import json
 import re
 
-__all__ = ["html_label_text", "json_text", "terminal_text"]
+__all__ = ["html_label_text", "json_text", "pretty_json", "terminal_text"]
 
 # C0 and C1 control characters, DEL included; newlines and tabs are handled separately.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -50,6 +51,12 @@ def terminal_text(text: str) -> str:
     terminal (each is shown as ``\\xNN`` or ``\\uNNNN``), line breaks shown as ``\\n``."""
     text = text.replace("\n", "\\n").replace("\t", " ")
     return _UNSAFE.sub(_shown, text)
+
+
+def pretty_json(data: object) -> str:
+    """``data`` as indented JSON that is safe to print (see :func:`json_text`): the one shape
+    every ``--format json`` and ``export json`` writes."""
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def json_text(text: str) -> str:

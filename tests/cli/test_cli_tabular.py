@@ -82,6 +82,19 @@ def test_export_json_is_the_chart(tmp_path: Path) -> None:
     assert data == json.loads(run("show", "--date", "2024-10-01", "--format", "json").stdout)
 
 
+def test_export_json_says_when_the_date_is_past_the_log() -> None:
+    late = run("export", "json", "--date", "2030-01-01")
+    assert late.exit_code == 0
+    assert "orgsim: note: the log ends on" in late.stderr
+    assert "note" not in run("export", "json", "--date", "2024-10-01").stderr
+
+
+def test_import_help_lists_the_date_formats_as_strptime_writes_them() -> None:
+    shown = " ".join(run("import", "csv", "-h").stdout.split())
+    assert "%Y-%m-%d, %Y-%m, %Y" in shown
+    assert "%%" not in shown
+
+
 def test_lint_names_findings_with_their_lines(tmp_path: Path) -> None:
     source, log = tmp_path / "t.csv", tmp_path / "org.jsonl"
     source.write_text(
@@ -103,7 +116,12 @@ def test_lint_names_findings_with_their_lines(tmp_path: Path) -> None:
         for line in lines
     )
     assert any("rehired-next-day: Cy (cy) left on 2012-05-01" in line for line in lines)
-    assert any("imprecise-date: event #" in line and "(to the year)" in line for line in lines)
+    assert any(
+        "imprecise-date: event #" in line
+        and "(to the year) between events dated to the day" in line
+        and "the day and the day" not in line
+        for line in lines
+    )
     assert any("similar-titles: " in line and "'Chief  executive'" in line for line in lines)
     data = json.loads(run("lint", str(log), "--format", "json").stdout)
     assert {f["kind"] for f in data} == {
