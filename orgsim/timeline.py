@@ -586,15 +586,18 @@ def _words(text: str) -> str:
 
 def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
     """``; did you mean ...?`` with the nearest names, when some are near enough: letters
-    compared in order, and words in any order ("Kingma Durk" finds "Durk Kingma")."""
+    compared in order, words in any order ("Kingma Durk" finds "Durk Kingma"), and whole
+    words of a name ("Kingma" finds "Durk Kingma")."""
     scored = []
     words = _words(wanted)
+    part = set(words.split()) if len(wanted) >= 3 else None
     for key, names in labels.items():
         best = max(
             (
                 max(
                     difflib.SequenceMatcher(None, wanted, label.casefold()).ratio(),
                     difflib.SequenceMatcher(None, words, _words(label)).ratio(),
+                    0.9 if part and part <= set(_words(label).split()) else 0.0,
                 ),
                 label != key,  # a display name reads better than an id
                 label,

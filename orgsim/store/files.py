@@ -24,7 +24,7 @@ def create_empty(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise OrgsimError(f"{path}: a log is already there; open it with orgsim.load") from None
+        raise OrgsimError(f"{path}: a log is already there; nothing was changed") from None
     except OSError as error:
         raise OrgsimError(f"{path}: cannot create a log: {error.strerror}") from None
     os.close(fd)

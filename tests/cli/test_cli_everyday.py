@@ -73,6 +73,8 @@ def test_a_mistyped_name_suggests_the_nearest() -> None:
         "did you mean 'Chief Technology Officer'"
         in run("succession", "Cheif Technology Officer").stderr
     )
+    assert "did you mean 'Ilya Sutskever'?" in run("history", "ilya").stderr
+    assert "did you mean" not in run("history", "il").stderr  # too short to be a word of a name
 
 
 @pytest.fixture
