@@ -79,7 +79,7 @@ class Simulation:
     )
     years: int = _knob(
         5,
-        _whole(0, 100),
+        _whole(0, 1000),
         "How long the organisation runs after its first day (0: only the first day).",
     )
     seed: int = _knob(

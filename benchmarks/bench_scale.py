@@ -1,0 +1,387 @@
+"""Scale: what a question or an append costs as the history grows. Prints figures; asserts nothing.
+
+Run: python benchmarks/bench_scale.py                       (10k, 100k and 1M events: ~15 min)
+     python benchmarks/bench_scale.py --sizes 10000,100000  (fewer sizes)
+     python benchmarks/bench_scale.py --smoke               (the smallest size, as CI runs it)
+
+Every log is made by the simulator (``orgsim.simulate``): one steady organisation of 2,000 roles
+(no growth, no layoffs, everyone replaced about once a year), so that 10k, 100k and 1M events are
+the same organisation with a longer history, cut to exactly that many events. Logs are kept in
+``benchmarks/.logs/`` between runs (delete it at will).
+
+Each figure is printed beside its comparison, measured in the same run, because the machine is
+shared and noisy: a ratio of two neighbours means more than either time alone. Comparisons:
+
+1. ``orgsim validate`` (a fresh process: read, decode, check the chain, replay with every rule)
+   against a fresh process that only parses every line with orjson, and against the
+   ``eventsourcing`` library rebuilding one aggregate from the same events in its in-memory store.
+2. The chart at 1,000 random dates of the loaded organisation: median and p99 per size.
+3. A fresh process answering ``orgsim show --date`` and ``orgsim hire`` on each log, beside the
+   same command on a 1,000-event log.
+4. One checked append to the loaded log, in process (median of 20).
+5. Peak memory of a process that has loaded the log.
+6. ``orgsim timeline`` per size (time and page size), and ``orgsim render`` of the 2,000-role
+   chart with the share of it spent in Graphviz's ``dot``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import orgsim
+from orgsim.store import write_log
+
+HERE = Path(__file__).resolve().parent
+LOGS = HERE / ".logs"
+ROLES = 2000
+EVENTS_PER_YEAR = 3900  # what the steady organisation below logs in a year, roughly
+BASELINE = 1000  # the small log that fresh-process commands are compared with
+
+
+def log_of(size: int) -> Path:
+    """A log of exactly ``size`` events of the steady 2,000-role organisation (made once)."""
+    path = LOGS / f"steady-{size}.jsonl"
+    if path.exists():
+        return path
+    LOGS.mkdir(exist_ok=True)
+    years = max(1, -(-(size - 2 * ROLES) // EVENTS_PER_YEAR) + 1)
+    events = orgsim.simulate(
+        people=ROLES, years=years, seed=1, growth=0.0, attrition=1.0, layoff_rate=0.0
+    )
+    if len(events) < size:
+        raise SystemExit(f"the simulator made {len(events)} events, fewer than {size}")
+    write_log(path, events[:size])
+    return path
+
+
+def orgsim_command() -> list[str]:
+    found = shutil.which("orgsim")
+    return [found] if found else [sys.executable, "-c", "from orgsim.cli import main; main()"]
+
+
+def wall(command: Sequence[str], repeat: int = 3) -> float:
+    """The median wall time of a whole command, in seconds (it must succeed)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def median_of(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def row(*cells: object) -> None:
+    print("| " + " | ".join(str(cell) for cell in cells) + " |", flush=True)
+
+
+def header(title: str, *columns: str) -> None:
+    print(f"\n### {title}\n", flush=True)
+    row(*columns)
+    row(*("---" for _ in columns))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+_PARSE_ONLY = "import orjson, sys\nfor line in open(sys.argv[1], 'rb'): orjson.loads(line)\n"
+
+_EVENTSOURCING = """
+import statistics, sys, time
+import orjson
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
+
+class Organisation(Aggregate):
+    def __init__(self) -> None:
+        self.latest: dict[str, str] = {}
+
+    @event("Changed")
+    def change(self, kind: str, subject: str, on: str) -> None:
+        self.latest[subject] = on
+
+app = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+org = Organisation()
+for line in open(sys.argv[1], "rb"):
+    data = orjson.loads(line)
+    org.change(data["kind"], data.get("person") or data.get("role") or "", data["on"])
+app.save(org)
+times = []
+for _ in range(3):
+    start = time.perf_counter()
+    rebuilt = app.repository.get(org.id)
+    times.append(time.perf_counter() - start)
+assert rebuilt.version == org.version
+print(statistics.median(times))
+"""
+
+
+def eventsourcing_rebuild(path: Path) -> float | None:
+    """Seconds for ``eventsourcing`` to rebuild one aggregate of the log's events from its
+    in-memory store (the events saved first, untimed); None without the library."""
+    try:
+        import eventsourcing  # noqa: F401
+    except ImportError:
+        return None
+    out = subprocess.run(
+        [sys.executable, "-c", _EVENTSOURCING, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip())
+
+
+def validate(sizes: Sequence[int]) -> None:
+    header(
+        "1. Cold load with every rule checked (`orgsim validate`, fresh process)",
+        "events",
+        "orgsim validate",
+        "orjson parse only",
+        "validate / parse",
+        "eventsourcing rebuild",
+        "eventsourcing / validate",
+    )
+    for size in sizes:
+        path = log_of(size)
+        ours = wall([*orgsim_command(), "validate", "--log", str(path)])
+        parse = wall([sys.executable, "-c", _PARSE_ONLY, str(path)])
+        theirs = eventsourcing_rebuild(path)
+        row(
+            size,
+            ms(ours),
+            ms(parse),
+            f"{ours / parse:.1f}x",
+            "not installed" if theirs is None else ms(theirs),
+            "-" if theirs is None else f"{theirs / ours:.2f}",
+        )
+
+
+def random_days(org: orgsim.Organisation, count: int, seed: int = 3) -> list[dt.date]:
+    first, last = org.span()
+    assert first is not None and last is not None
+    rng = random.Random(seed)
+    return [
+        dt.date.fromordinal(rng.randint(first.toordinal(), last.toordinal())) for _ in range(count)
+    ]
+
+
+def charts(sizes: Sequence[int]) -> None:
+    header(
+        "2. The chart at 1,000 random dates, once loaded",
+        "events",
+        "roles on the chart",
+        "median",
+        "p99",
+    )
+    medians, tails = [], []
+    for size in sizes:
+        org = orgsim.load(log_of(size))
+        days = random_days(org, 1000)
+        org.chart(days[0])  # the first chart may build an index: not what is measured
+        times = []
+        for day in days:
+            start = time.perf_counter()
+            chart = org.chart(day)
+            times.append(time.perf_counter() - start)
+        times.sort()
+        medians.append(times[len(times) // 2])
+        tails.append(times[int(len(times) * 0.99)])
+        row(size, len(chart.roles), ms(medians[-1]), ms(tails[-1]))
+        del org
+    if len(sizes) > 1:
+        print(
+            f"\nlargest / smallest history: median {max(medians) / min(medians):.2f}x, "
+            f"p99 {max(tails) / min(tails):.2f}x"
+        )
+
+
+def _last_day_and_vacancies(path: Path) -> tuple[dt.date, list[str]]:
+    org = orgsim.load(path)
+    last = org.span()[1]
+    assert last is not None
+    chart = org.chart(last)
+    return last, [role.id for role in chart.vacancies()]
+
+
+def fresh(sizes: Sequence[int]) -> None:
+    header(
+        "3. A fresh process on a long log, beside the same command on a 1,000-event log",
+        "events",
+        "`orgsim show --date D`",
+        "/ on 1,000 events",
+        "`orgsim hire`",
+        "/ on 1,000 events",
+    )
+    figures = {}
+    for size in [BASELINE, *sizes]:
+        path = log_of(size)
+        last, vacant = _last_day_and_vacancies(path)
+        show = wall([*orgsim_command(), "show", "--date", last.isoformat(), "--log", str(path)])
+        hires = []
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / path.name
+            shutil.copyfile(path, copy)
+            for n in range(3):
+                command = [
+                    *orgsim_command(),
+                    "hire",
+                    f"bench-newcomer-{n}",
+                    "--name",
+                    f"Bench Newcomer {n}",
+                    "--role",
+                    vacant[n],
+                    "--on",
+                    last.isoformat(),
+                    "--source",
+                    "bench",
+                    "--log",
+                    str(copy),
+                ]
+                hires.append(wall(command, repeat=1))
+        figures[size] = (show, statistics.median(hires))
+        base_show, base_hire = figures[BASELINE]
+        row(
+            size,
+            ms(show),
+            f"{show / base_show:.2f}x",
+            ms(figures[size][1]),
+            f"{figures[size][1] / base_hire:.2f}x",
+        )
+
+
+def appends(sizes: Sequence[int]) -> None:
+    header("4. One checked append to the loaded log, in process", "events", "median of 20")
+    for size in sizes:
+        path = log_of(size)
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / path.name
+            shutil.copyfile(path, copy)
+            org = orgsim.load(copy)
+            last = org.span()[1]
+            assert last is not None
+            times = []
+            for n in range(20):
+                event = orgsim.Hire(
+                    on=orgsim.PartialDate.of(last),
+                    source="bench",
+                    person=f"bench-appender-{n}",
+                    name=f"Bench Appender {n}",
+                )
+                start = time.perf_counter()
+                org.append(event)
+                times.append(time.perf_counter() - start)
+            row(size, ms(statistics.median(times)))
+            del org
+
+
+_PEAK = (
+    "import resource, sys, orgsim\n"
+    "org = orgsim.load(sys.argv[1])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
+def memory(sizes: Sequence[int]) -> None:
+    header("5. Peak memory of a process that has loaded the log", "events", "peak RSS")
+    for size in sizes:
+        out = subprocess.run(
+            [sys.executable, "-c", _PEAK, str(log_of(size))],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        row(size, f"{int(out.stdout) / 1024:.0f} MB")
+
+
+def pages(sizes: Sequence[int]) -> None:
+    header("6a. `orgsim timeline` (fresh process)", "events", "time", "page size")
+    for size in sizes:
+        path = log_of(size)
+        with tempfile.TemporaryDirectory() as scratch:
+            page = Path(scratch) / "timeline.html"
+            took = wall(
+                [*orgsim_command(), "timeline", "--log", str(path), "-o", str(page)], repeat=1
+            )
+            row(size, ms(took), f"{page.stat().st_size / 1e6:.1f} MB")
+    from orgsim.views import chart_dot, render
+
+    header(
+        "6b. `orgsim render` of the 2,000-role chart, in process",
+        "events",
+        "chart",
+        "DOT source",
+        "Graphviz dot",
+        "share in Graphviz",
+    )
+    for size in sizes[:1]:
+        org = orgsim.load(log_of(size))
+        day = random_days(org, 1)[0]
+        start = time.perf_counter()
+        chart = org.chart(day)
+        made = time.perf_counter()
+        source = chart_dot(chart)
+        drawn = time.perf_counter()
+        render(source, "svg")
+        done = time.perf_counter()
+        row(
+            size,
+            ms(made - start),
+            ms(drawn - made),
+            ms(done - drawn),
+            f"{(done - drawn) / (done - start):.0%}",
+        )
+
+
+TARGETS: dict[str, Callable[[Sequence[int]], None]] = {
+    "validate": validate,
+    "charts": charts,
+    "fresh": fresh,
+    "appends": appends,
+    "memory": memory,
+    "pages": pages,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--only", default=",".join(TARGETS), help="targets, comma-separated")
+    parser.add_argument("--smoke", action="store_true", help="one small size, as CI runs it")
+    args = parser.parse_args()
+    sizes = [5000] if args.smoke else [int(size) for size in args.sizes.split(",")]
+    print(
+        f"orgsim {orgsim.__version__ if hasattr(orgsim, '__version__') else ''} on Python "
+        f"{sys.version.split()[0]}, {os.cpu_count()} cores; logs in {LOGS}"
+    )
+    for size in sizes:
+        start = time.perf_counter()
+        path = log_of(size)
+        print(f"log of {size} events: {path.stat().st_size / 1e6:.0f} MB", flush=True)
+        if time.perf_counter() - start > 1:
+            print(f"  (made in {time.perf_counter() - start:.1f} s)")
+    for name in args.only.split(","):
+        TARGETS[name](sizes)
+
+
+if __name__ == "__main__":
+    main()
