@@ -40,6 +40,8 @@ _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 #: "no later than" (``../D``) and "no earlier than" (``D/..``).
 BY: Final = "by"
 FROM: Final = "from"
+#: Where a bound sorts among dates with the same start and precision.
+_BOUND_ORDER: Final = {FROM: 0, None: 1, BY: 2}
 
 
 @attrs.frozen(order=False)
@@ -56,6 +58,9 @@ class PartialDate:
     bound: str | None = None
     """None for a date as known; ``"by"`` when only "no later than" it is known, ``"from"``
     when only "no earlier than"."""
+    # Worked out once, since replay compares dates millions of times on a large log.
+    _start: dt.date = attrs.field(init=False, eq=False, repr=False)
+    _sort: tuple[dt.date, int, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.bound not in (None, BY, FROM):
@@ -63,9 +68,12 @@ class PartialDate:
         if self.day is not None and self.month is None:
             raise InvalidDate("a date with a day must have a month")
         try:
-            dt.date(self.year, self.month or 1, self.day or 1)
+            start = dt.date(self.year, self.month or 1, self.day or 1)
         except (ValueError, TypeError) as exc:
             raise InvalidDate(f"impossible date {self._iso()!r}: {exc}") from None
+        precision = 2 if self.day is not None else 1 if self.month is not None else 0
+        object.__setattr__(self, "_start", start)
+        object.__setattr__(self, "_sort", (start, precision, _BOUND_ORDER[self.bound]))
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -103,7 +111,7 @@ class PartialDate:
     @property
     def start(self) -> dt.date:
         """The first day this date may mean; replay places the date here."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return self._start
 
     @property
     def exact(self) -> bool:
@@ -141,22 +149,17 @@ class PartialDate:
             return f"{self._iso()}/.."
         return self._iso()
 
-    def _key(self) -> tuple[dt.date, int, int]:
-        order = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
-        bounds = {FROM: 0, None: 1, BY: 2}
-        return (self.start, order[self.precision], bounds[self.bound])
-
     def __lt__(self, other: PartialDate) -> bool:
-        return self._key() < other._key()
+        return self._sort < other._sort
 
     def __le__(self, other: PartialDate) -> bool:
-        return self._key() <= other._key()
+        return self._sort <= other._sort
 
     def __gt__(self, other: PartialDate) -> bool:
-        return self._key() > other._key()
+        return self._sort > other._sort
 
     def __ge__(self, other: PartialDate) -> bool:
-        return self._key() >= other._key()
+        return self._sort >= other._sort
 
 
 def parse_day(value: str | dt.date | PartialDate) -> dt.date:

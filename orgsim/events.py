@@ -28,6 +28,7 @@ __all__ = [
     "Retract",
     "Return",
     "StepDown",
+    "is_slug",
 ]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -52,10 +53,15 @@ def _unbounded(value: PartialDate | None) -> None:
         raise InvalidEvent(f"recorded is when a fact became known, never a bound: {value}")
 
 
+def is_slug(value: str) -> bool:
+    """An id's shape: lower-case letters and digits in words joined by single hyphens."""
+    return len(value) <= _SLUG_MAX and _SLUG.fullmatch(value) is not None
+
+
 def _slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None and attribute.default is None:
         return
-    if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > _SLUG_MAX:
+    if not isinstance(value, str) or not is_slug(value):
         raise InvalidEvent(
             f"{attribute.name} must be a slug (lower-case letters, digits, single hyphens, "
             f"at most {_SLUG_MAX} characters), not {value!r}"

@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 import attrs
 
-from orgsim.codec import decode_line
+from orgsim.codec import Decoder
 from orgsim.errors import HeadMismatch, InvalidEvent, LogFormatError, NoHashChain
 from orgsim.events import Event
 from orgsim.store.chain import GENESIS, check_link, digest, link
@@ -149,6 +149,7 @@ def check_rows(
     events = []
     head = GENESIS
     hash_at = GENESIS if at == 0 else None
+    decoder = Decoder()
     for number, (seq, line, prev) in enumerate(rows, start=1):
         if seq != number:
             raise LogFormatError(
@@ -157,7 +158,7 @@ def check_rows(
         try:
             if not isinstance(line, str):
                 raise InvalidEvent(f"the line is {type(line).__name__}, not text")
-            event = decode_line(line)
+            event = decoder.decode_text(line)
         except InvalidEvent as error:
             raise LogFormatError(name, number, str(error), unit="event") from None
         check_link(name, number, prev, head, unit="event")

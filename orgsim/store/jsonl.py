@@ -16,9 +16,8 @@ import fcntl
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
 
-from orgsim.codec import decode, encode_line, parse_line
+from orgsim.codec import MISSING, Decoder, encode_line
 from orgsim.errors import (
     ChainBroken,
     ConcurrentAppend,
@@ -41,7 +40,6 @@ _BOM = b"\xef\xbb\xbf"
 _EXCERPT = 60
 _CHUNK = 1 << 20
 _TAIL_CHUNK = 65536
-_ABSENT: Final = object()
 
 
 def _excerpt(raw: bytes) -> str:
@@ -49,11 +47,9 @@ def _excerpt(raw: bytes) -> str:
     return repr(text if len(text) <= _EXCERPT else text[:_EXCERPT] + "...")
 
 
-def _decode(raw: bytes) -> tuple[Event, object]:
-    """The event on one line (without its line end), and its ``prev`` (``_ABSENT`` if none)."""
-    data = parse_line(raw.decode("utf-8"))
-    prev = data.pop("prev", _ABSENT) if isinstance(data, dict) else _ABSENT
-    return decode(data), prev
+def _decode(raw: bytes, decoder: Decoder) -> tuple[Event, object]:
+    """The event on one line (without its line end), and its ``prev`` (``MISSING`` if none)."""
+    return decoder.decode_line(raw, take="prev")
 
 
 def _torn(data: bytes, name: str) -> TornLine | None:
@@ -83,19 +79,20 @@ def _parse(
     chained: bool | None = None  # decided by line 1: a log is chained on every line or on none
     head = GENESIS
     hash_at = GENESIS if at == 0 else None
+    decoder = Decoder()
     for number, line in enumerate(data.split(b"\n")[:-1], start=1):
         raw = line.removesuffix(b"\r")
         if not raw.strip():
             raise LogFormatError(name, number, "a blank line; every line of a log is one event")
         try:
-            event, prev = _decode(raw)
+            event, prev = _decode(raw, decoder)
         except UnicodeDecodeError as exc:
             raise LogFormatError(name, number, f"not UTF-8 text (byte {exc.start + 1})") from None
         except InvalidEvent as exc:
             raise LogFormatError(name, number, f"{exc}; the line is {_excerpt(raw)}") from None
         if chained is None:
-            chained = prev is not _ABSENT
-        elif chained != (prev is not _ABSENT):
+            chained = prev is not MISSING
+        elif chained != (prev is not MISSING):
             has = (
                 "no 'prev' hash, but line 1 has one"
                 if chained
@@ -305,7 +302,7 @@ class JsonlStore:
             return None
         last = tail[:-1].rsplit(b"\n", 1)[-1]
         try:
-            event, prev = _decode(last.removesuffix(b"\r"))
+            event, prev = _decode(last.removesuffix(b"\r"), Decoder())
         except (InvalidEvent, UnicodeDecodeError):
             return None
-        return event.seq, (None if prev is _ABSENT else digest(last))
+        return event.seq, (None if prev is MISSING else digest(last))
