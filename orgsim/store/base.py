@@ -8,12 +8,26 @@ from typing import Literal, Protocol
 import attrs
 
 from orgsim.codec import decode_line
-from orgsim.errors import HeadMismatch, InvalidEvent, LogFormatError, NoHashChain
+from orgsim.errors import (
+    HeadMismatch,
+    InvalidEvent,
+    LogFormatError,
+    MisnumberedEvent,
+    NoHashChain,
+)
 from orgsim.events import Event
 from orgsim.store.chain import GENESIS, check_link, digest, link
 from orgsim.store.head import Head
 
-__all__ = ["Head", "Store", "StoredLog", "Verification", "check_rows", "check_seq"]
+__all__ = [
+    "Head",
+    "Store",
+    "StoredLog",
+    "Verification",
+    "check_numbering",
+    "check_rows",
+    "check_seq",
+]
 
 
 @attrs.frozen
@@ -60,8 +74,9 @@ class Store(Protocol):
         """Append events numbered ``expected_seq + 1, ...``, all or none, and return the new
         head (None for a log without a hash chain).
 
-        Raises :class:`~orgsim.errors.ConcurrentAppend` when the log's last seq is not
-        ``expected_seq`` (another writer got there first).
+        Raises :class:`~orgsim.errors.MisnumberedEvent` when the events are not numbered so
+        (see :func:`check_numbering`), and :class:`~orgsim.errors.ConcurrentAppend` when the
+        log's last seq is not ``expected_seq`` (another writer got there first).
         """
         ...
 
@@ -126,6 +141,16 @@ class Verification:
                 )
         since = last - expected.seq if expected is not None else 0
         return cls(stored.name, len(stored.events), head, expected, since)
+
+
+def check_numbering(name: str, events: Sequence[Event], expected_seq: int) -> None:
+    """Refuse an append whose events are not numbered ``expected_seq + 1, expected_seq + 2,
+    ...``, before anything is written: every store's ``append`` calls it first, so that a
+    misnumbered event never reaches a log (where :func:`check_seq` would refuse the whole log
+    the next time it is read)."""
+    for seq, event in enumerate(events, start=expected_seq + 1):
+        if event.seq != seq:
+            raise MisnumberedEvent(name, event, seq)
 
 
 def check_seq(name: str, number: int, event: Event, unit: Literal["line", "event"]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from orgsim.errors import ConcurrentAppend, OrgsimError
 from orgsim.events import Event
-from orgsim.store.base import StoredLog
+from orgsim.store.base import StoredLog, check_numbering
 
 __all__ = ["MemoryStore"]
 
@@ -39,10 +39,8 @@ class MemoryStore:
 
     def append(self, events: Sequence[Event], expected_seq: int) -> None:
         """Append like the file stores; a memory log has no hash chain, so no head."""
+        check_numbering(self._name, events, expected_seq)
         actual = len(self._events)
         if actual != expected_seq:
             raise ConcurrentAppend(self._name, expected_seq, actual)
-        for offset, event in enumerate(events, start=1):
-            if event.seq != expected_seq + offset:
-                raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
         self._events.extend(events)
