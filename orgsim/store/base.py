@@ -50,7 +50,14 @@ class StoredLog:
 
 
 class Store(Protocol):
-    """The protocol every store follows."""
+    """What every store offers (:class:`~orgsim.JsonlStore`, :class:`~orgsim.SqliteStore`,
+    :class:`~orgsim.PostgresStore`, :class:`~orgsim.MemoryStore`), and all that code above the
+    stores may count on without knowing which one it holds.
+
+    What only some stores have (a file's ``path``; a JSON Lines file's ``read_only``,
+    ``torn_tail``, ``repair`` and ``data``) is left off, so that a caller needing it says so
+    with an ``isinstance`` check. A store is one by its methods, not by inheriting this class.
+    """
 
     @property
     def name(self) -> str:
@@ -68,6 +75,19 @@ class Store(Protocol):
 
     def read(self) -> StoredLog:
         """Every event, in seq order; a store that cannot be read whole raises LogFormatError."""
+        ...
+
+    def verify(self, expect: Head | None = None) -> Verification:
+        """Read the whole log, checking its hash chain from the first event to the last, and
+        say what was checked.
+
+        A log kept without a chain (a memory log, a file written without one) raises
+        :class:`~orgsim.errors.NoHashChain`, a broken chain
+        :class:`~orgsim.errors.ChainBroken`, any other damage
+        :class:`~orgsim.errors.LogFormatError`. With ``expect`` (for a file, by default the
+        head pinned beside it, if any) the log must also still hold that head at its seq, or
+        :class:`~orgsim.errors.HeadMismatch` says how it does not.
+        """
         ...
 
     def append(self, events: Sequence[Event], expected_seq: int) -> Head | None:

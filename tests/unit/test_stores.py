@@ -12,6 +12,7 @@ from orgsim import (
     JsonlStore,
     MemoryStore,
     MisnumberedEvent,
+    NoHashChain,
     OrgsimError,
     PostgresStore,
     SqliteStore,
@@ -132,3 +133,8 @@ def test_the_first_append_creates_a_chained_log(tmp_path: Path, suffix: str) -> 
 
 def test_memory_places_are_event_numbers() -> None:
     assert MemoryStore(small_org()).read().place(3) == "<memory>, event #3"
+
+
+def test_a_memory_log_has_no_chain_to_verify() -> None:
+    with pytest.raises(NoHashChain, match="a memory log keeps no hash chain"):
+        MemoryStore(small_org()).verify()
