@@ -105,15 +105,15 @@ class Store(Protocol):
 class Verification:
     """A log whose hash chain was checked from its first line to its last and found whole.
 
-    ``head`` is the hash of the last line (the ``prev`` the next line will carry), ``seq`` the
-    last event's. The chain alone cannot show that lines were cut off the end, or that a line
-    was rewritten and every hash after it recomputed: ``expected`` is the head the log was
-    checked to still hold (given, or pinned beside the log), and ``since`` how many events were
-    appended after it.
+    ``count`` is how many events were checked, ``head`` the hash of the last line (the ``prev``
+    the next line will carry) and ``seq`` the last event's. The chain alone cannot show that
+    lines were cut off the end, or that a line was rewritten and every hash after it
+    recomputed: ``expected`` is the head the log was checked to still hold (given, or pinned
+    beside the log), and ``since`` how many events were appended after it.
     """
 
     name: str
-    events: int
+    count: int
     head: str
     expected: Head | None = None
     since: int = 0
@@ -121,7 +121,7 @@ class Verification:
     @property
     def seq(self) -> int:
         """The last event's seq (seq is dense from 1, so the number of events)."""
-        return self.events
+        return self.count
 
     @classmethod
     def of(

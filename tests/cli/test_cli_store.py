@@ -66,7 +66,7 @@ def test_repair_with_yes_moves_the_torn_line_aside(log: Path, torn: bytes) -> No
     assert side.read_bytes() == torn
     assert f"moved {len(torn)} bytes (line 5) to {side}\n" in result.output
     assert result.output.endswith(f"{log}: readable again, 4 events\n")
-    assert orgsim.verify(log).events == 4
+    assert orgsim.verify(log).count == 4
 
 
 def test_repair_without_a_terminal_or_yes_changes_nothing(log: Path, torn: bytes) -> None:

@@ -128,7 +128,7 @@ def test_the_first_append_creates_a_chained_log(tmp_path: Path, suffix: str) -> 
     store = open_store(tmp_path / f"log{suffix}")
     store.append(small_org(), 0)
     found = store.verify()
-    assert (found.events, found.name) == (5, str(tmp_path / f"log{suffix}"))
+    assert (found.count, found.name) == (5, str(tmp_path / f"log{suffix}"))
 
 
 def test_memory_places_are_event_numbers() -> None:
