@@ -81,7 +81,8 @@ def repair_command(log: str, yes: bool) -> None:
     read and appended to again. Nothing else is ever changed; nothing is deleted."""
     store = open_store(log)
     if not isinstance(store, JsonlStore):
-        click.echo(f"{store.name}: a SQLite log has no torn lines; nothing to repair")
+        # SQLite and PostgreSQL commit an append whole: only a JSON Lines file can be torn.
+        click.echo(f"{store.name}: only a JSON Lines log can have a torn line; nothing to repair")
         return
     torn = store.torn_tail()
     if torn is None:

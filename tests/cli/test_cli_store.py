@@ -99,7 +99,7 @@ def test_repair_of_a_whole_log_changes_nothing(log: Path, tmp_path: Path) -> Non
     assert log.read_bytes() == before
     orgsim.convert(log, tmp_path / "acme.sqlite")
     result = run("repair", "--log", str(tmp_path / "acme.sqlite"))
-    assert "a SQLite log has no torn lines; nothing to repair" in result.output
+    assert "only a JSON Lines log can have a torn line; nothing to repair" in result.output
 
 
 def test_repair_reports_what_else_is_wrong_but_leaves_it(log: Path, torn: bytes) -> None:
