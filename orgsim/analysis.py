@@ -67,7 +67,9 @@ class Spell:
     """A stretch of time: in a role, in the organisation, or on leave.
 
     ``days`` counts from the start to the end (or to the timeline's last event when it still
-    runs); ``approximate`` when either date is known only to the month or year.
+    runs); ``approximate`` when either date is known only to the month or year. ``source`` is
+    the source of the event that began it and ``end_source`` of the one that ended it (None
+    while it runs), so that both dates can be checked.
     """
 
     start: PartialDate
@@ -75,7 +77,7 @@ class Spell:
     days: int
     approximate: bool
     source: str
-    ended_by: str | None
+    end_source: str | None
 
     @classmethod
     def of(cls, span: Span, today: dt.date) -> Spell:
@@ -85,7 +87,7 @@ class Spell:
             days=max(0, _days(span.start, span.end, today)),
             approximate=_approximate(span.start, span.end),
             source=span.event.source,
-            ended_by=span.ended_by.source if span.ended_by else None,
+            end_source=span.ended_by.source if span.ended_by else None,
         )
 
 

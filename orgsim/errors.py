@@ -22,6 +22,7 @@ __all__ = [
     "InvalidEvent",
     "InvalidParameter",
     "LogFormatError",
+    "MisnumberedEvent",
     "NoHashChain",
     "NotFound",
     "OrgsimError",
@@ -173,6 +174,24 @@ class ConcurrentAppend(OrgsimError):
         super().__init__(
             f"{name}: the log ends at #{actual}, not #{expected} as this append expected "
             "(another writer appended first); read the log again and retry"
+        )
+
+
+class MisnumberedEvent(OrgsimError, ValueError):
+    """A store was asked to append an event whose seq is not the one it would take.
+
+    The caller numbers an append's events ``expected_seq + 1, expected_seq + 2, ...``
+    (:meth:`~orgsim.Organisation.append` does), so this is a mistake in the calling code, not
+    in the log: hence also a :class:`ValueError`. Nothing is written. ``event`` is the first
+    event out of place and ``expected`` the seq it should have.
+    """
+
+    def __init__(self, name: str, event: Event, expected: int) -> None:
+        self.event = event
+        self.expected = expected
+        super().__init__(
+            f"{name}: event {event.brief()} should have seq {expected} (an append numbers its "
+            "events on from the seq it expects the log to end at, with no gap or repeat)"
         )
 
 

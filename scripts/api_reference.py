@@ -73,6 +73,7 @@ GROUPS = {
         "RuleViolation",
         "RuleViolations",
         "ConcurrentAppend",
+        "MisnumberedEvent",
         "ReadOnlyLog",
         "NotFound",
         "AmbiguousName",

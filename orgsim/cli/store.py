@@ -40,7 +40,7 @@ def verify_command(log: str, expect: str | None) -> None:
     (its hash chain), and that it still holds the expected or pinned head; print the first
     problem found (exit 1)."""
     found = verify(log, expect)
-    click.echo(f"{found.name}: chain intact: {found.events} events, head {found.seq}:{found.head}")
+    click.echo(f"{found.name}: chain intact: {found.count} events, head {found.seq}:{found.head}")
     if found.expected is not None:
         pinned = "" if expect else "pinned "
         click.echo(
@@ -81,7 +81,8 @@ def repair_command(log: str, yes: bool) -> None:
     read and appended to again. Nothing else is ever changed; nothing is deleted."""
     store = open_store(log)
     if not isinstance(store, JsonlStore):
-        click.echo(f"{store.name}: a SQLite log has no torn lines; nothing to repair")
+        # SQLite and PostgreSQL commit an append whole: only a JSON Lines file can be torn.
+        click.echo(f"{store.name}: only a JSON Lines log can have a torn line; nothing to repair")
         return
     torn = store.torn_tail()
     if torn is None:
@@ -106,7 +107,7 @@ def convert_command(source: str, target: str) -> None:
     """Copy the log SOURCE to a new log TARGET: .sqlite, .sqlite3 or .db for SQLite, else JSON
     Lines. TARGET must not exist; the copy is chained, and read back before this succeeds."""
     found = convert(source, target)
-    click.echo(f"wrote {found.events} events to {found.name}, head {found.head}")
+    click.echo(f"wrote {found.count} events to {found.name}, head {found.head}")
 
 
 @main.command("init")

@@ -48,7 +48,7 @@ __all__ = [
 BUNDLED = {"openai": ("openai.jsonl", "OpenAI")}
 
 
-def open_store(where: str | Path) -> JsonlStore | SqliteStore | PostgresStore:
+def open_store(where: str | Path) -> Store:
     """The store of a path (``.sqlite``, ``.sqlite3`` or ``.db``: SQLite; else JSON Lines), of a
     ``postgresql://`` URL (``?log=NAME`` picks one of the database's logs), or of a bundled log
     by name (``"openai"``, read-only)."""
@@ -81,7 +81,7 @@ def pin(where: str | Path) -> Head:
     the pin, and :func:`verify` checks it. A pin that no longer matches the log is refused
     like any failed verification: delete the pin file to pin a log you changed on purpose."""
     store = open_store(where)
-    if isinstance(store, PostgresStore):
+    if not isinstance(store, JsonlStore | SqliteStore):
         raise OrgsimError(
             f"{store.name}: a database log has no file beside it to pin; note its head "
             "(`orgsim head`) and check it with `orgsim verify --expect`"

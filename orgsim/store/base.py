@@ -8,12 +8,26 @@ from typing import Literal, Protocol
 import attrs
 
 from orgsim.codec import Decoder
-from orgsim.errors import HeadMismatch, InvalidEvent, LogFormatError, NoHashChain
+from orgsim.errors import (
+    HeadMismatch,
+    InvalidEvent,
+    LogFormatError,
+    MisnumberedEvent,
+    NoHashChain,
+)
 from orgsim.events import Event
 from orgsim.store.chain import GENESIS, check_link, digest, link
 from orgsim.store.head import Head
 
-__all__ = ["Head", "Store", "StoredLog", "Verification", "check_rows", "check_seq"]
+__all__ = [
+    "Head",
+    "Store",
+    "StoredLog",
+    "Verification",
+    "check_numbering",
+    "check_rows",
+    "check_seq",
+]
 
 
 @attrs.frozen
@@ -36,7 +50,14 @@ class StoredLog:
 
 
 class Store(Protocol):
-    """The protocol every store follows."""
+    """What every store offers (:class:`~orgsim.JsonlStore`, :class:`~orgsim.SqliteStore`,
+    :class:`~orgsim.PostgresStore`, :class:`~orgsim.MemoryStore`), and all that code above the
+    stores may count on without knowing which one it holds.
+
+    What only some stores have (a file's ``path``; a JSON Lines file's ``read_only``,
+    ``torn_tail``, ``repair`` and ``data``) is left off, so that a caller needing it says so
+    with an ``isinstance`` check. A store is one by its methods, not by inheriting this class.
+    """
 
     @property
     def name(self) -> str:
@@ -56,12 +77,26 @@ class Store(Protocol):
         """Every event, in seq order; a store that cannot be read whole raises LogFormatError."""
         ...
 
+    def verify(self, expect: Head | None = None) -> Verification:
+        """Read the whole log, checking its hash chain from the first event to the last, and
+        say what was checked.
+
+        A log kept without a chain (a memory log, a file written without one) raises
+        :class:`~orgsim.errors.NoHashChain`, a broken chain
+        :class:`~orgsim.errors.ChainBroken`, any other damage
+        :class:`~orgsim.errors.LogFormatError`. With ``expect`` (for a file, by default the
+        head pinned beside it, if any) the log must also still hold that head at its seq, or
+        :class:`~orgsim.errors.HeadMismatch` says how it does not.
+        """
+        ...
+
     def append(self, events: Sequence[Event], expected_seq: int) -> Head | None:
         """Append events numbered ``expected_seq + 1, ...``, all or none, and return the new
         head (None for a log without a hash chain).
 
-        Raises :class:`~orgsim.errors.ConcurrentAppend` when the log's last seq is not
-        ``expected_seq`` (another writer got there first).
+        Raises :class:`~orgsim.errors.MisnumberedEvent` when the events are not numbered so
+        (see :func:`check_numbering`), and :class:`~orgsim.errors.ConcurrentAppend` when the
+        log's last seq is not ``expected_seq`` (another writer got there first).
         """
         ...
 
@@ -70,15 +105,15 @@ class Store(Protocol):
 class Verification:
     """A log whose hash chain was checked from its first line to its last and found whole.
 
-    ``head`` is the hash of the last line (the ``prev`` the next line will carry), ``seq`` the
-    last event's. The chain alone cannot show that lines were cut off the end, or that a line
-    was rewritten and every hash after it recomputed: ``expected`` is the head the log was
-    checked to still hold (given, or pinned beside the log), and ``since`` how many events were
-    appended after it.
+    ``count`` is how many events were checked, ``head`` the hash of the last line (the ``prev``
+    the next line will carry) and ``seq`` the last event's. The chain alone cannot show that
+    lines were cut off the end, or that a line was rewritten and every hash after it
+    recomputed: ``expected`` is the head the log was checked to still hold (given, or pinned
+    beside the log), and ``since`` how many events were appended after it.
     """
 
     name: str
-    events: int
+    count: int
     head: str
     expected: Head | None = None
     since: int = 0
@@ -86,7 +121,7 @@ class Verification:
     @property
     def seq(self) -> int:
         """The last event's seq (seq is dense from 1, so the number of events)."""
-        return self.events
+        return self.count
 
     @classmethod
     def of(
@@ -126,6 +161,16 @@ class Verification:
                 )
         since = last - expected.seq if expected is not None else 0
         return cls(stored.name, len(stored.events), head, expected, since)
+
+
+def check_numbering(name: str, events: Sequence[Event], expected_seq: int) -> None:
+    """Refuse an append whose events are not numbered ``expected_seq + 1, expected_seq + 2,
+    ...``, before anything is written: every store's ``append`` calls it first, so that a
+    misnumbered event never reaches a log (where :func:`check_seq` would refuse the whole log
+    the next time it is read)."""
+    for seq, event in enumerate(events, start=expected_seq + 1):
+        if event.seq != seq:
+            raise MisnumberedEvent(name, event, seq)
 
 
 def check_seq(name: str, number: int, event: Event, unit: Literal["line", "event"]) -> None:

@@ -29,7 +29,7 @@ from orgsim.errors import (
     TornLine,
 )
 from orgsim.events import Event
-from orgsim.store.base import StoredLog, Verification, check_seq
+from orgsim.store.base import StoredLog, Verification, check_numbering, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
 from orgsim.store.head import Head, check_pin_before_append, read_pin, write_pin
@@ -232,9 +232,7 @@ class JsonlStore:
     def append(self, events: Sequence[Event], expected_seq: int) -> Head | None:
         if self.read_only:
             raise self._read_only()
-        for offset, event in enumerate(events, start=1):
-            if event.seq != expected_seq + offset:
-                raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
+        check_numbering(self.name, events, expected_seq)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)

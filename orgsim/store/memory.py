@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from orgsim.errors import ConcurrentAppend, OrgsimError
+from orgsim.errors import ConcurrentAppend, NoHashChain, OrgsimError
 from orgsim.events import Event
-from orgsim.store.base import StoredLog
+from orgsim.store.base import StoredLog, Verification, check_numbering
+from orgsim.store.head import Head
 
 __all__ = ["MemoryStore"]
 
@@ -37,12 +38,18 @@ class MemoryStore:
     def read(self) -> StoredLog:
         return StoredLog(name=self._name, events=tuple(self._events), line_of_first=None)
 
+    def verify(self, expect: Head | None = None) -> Verification:
+        """Refused with :class:`~orgsim.errors.NoHashChain`: a memory log keeps no hash chain,
+        since nothing outside the program can change it."""
+        raise NoHashChain(
+            f"{self._name}: a memory log keeps no hash chain, so there is nothing to verify "
+            "(orgsim.write_log writes its events to a chained log)"
+        )
+
     def append(self, events: Sequence[Event], expected_seq: int) -> None:
         """Append like the file stores; a memory log has no hash chain, so no head."""
+        check_numbering(self._name, events, expected_seq)
         actual = len(self._events)
         if actual != expected_seq:
             raise ConcurrentAppend(self._name, expected_seq, actual)
-        for offset, event in enumerate(events, start=1):
-            if event.seq != expected_seq + offset:
-                raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
         self._events.extend(events)

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from orgsim.errors import ConcurrentAppend, NotFound, OrgsimError
 from orgsim.events import Event
-from orgsim.store.base import StoredLog, Verification, check_rows
+from orgsim.store.base import StoredLog, Verification, check_numbering, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link
 from orgsim.store.head import Head
 
@@ -196,9 +196,7 @@ class PostgresStore:
             raise NotFound(f"{self.name}: no such log in this database; `orgsim init` makes one")
 
     def append(self, events: Sequence[Event], expected_seq: int) -> Head:
-        for offset, event in enumerate(events, start=1):
-            if event.seq != expected_seq + offset:
-                raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
+        check_numbering(self.name, events, expected_seq)
         psycopg = _driver()
         with self._connect() as db:
             try:

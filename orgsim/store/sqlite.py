@@ -18,7 +18,7 @@ from pathlib import Path
 
 from orgsim.errors import ConcurrentAppend, LogFormatError, NotFound, OrgsimError
 from orgsim.events import Event
-from orgsim.store.base import StoredLog, Verification, check_rows
+from orgsim.store.base import StoredLog, Verification, check_numbering, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link
 from orgsim.store.files import create_empty
 from orgsim.store.head import Head, check_pin_before_append, read_pin, write_pin
@@ -81,9 +81,7 @@ class SqliteStore:
         return Verification.of(stored, head, expect, hash_at)
 
     def append(self, events: Sequence[Event], expected_seq: int) -> Head:
-        for offset, event in enumerate(events, start=1):
-            if event.seq != expected_seq + offset:
-                raise ValueError(f"event {event.brief()} should have seq {expected_seq + offset}")
+        check_numbering(self.name, events, expected_seq)
         db = self._connect(write=True)
         try:
             db.execute("BEGIN IMMEDIATE")

@@ -19,6 +19,7 @@ def test_history_by_name_text_and_json(small_log: Path) -> None:
     data = json.loads(run("history", "bob", "--log", str(small_log), "--format", "json").output)
     assert data["person"] == "bob" and data["stays"][0]["roles"][0]["role"] == "cto"
     assert data["stays"][0]["spell"]["start"] == "2020-02"
+    assert data["stays"][0]["spell"]["end_source"] is None  # bob is still there
 
 
 def test_succession_by_title(small_log: Path) -> None:

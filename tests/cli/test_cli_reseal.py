@@ -41,7 +41,7 @@ def test_a_hand_edited_log_is_refused_until_resealed_on_purpose(
     org = orgsim.load(log)
     assert org.chart("2020-03-01").role("ceo").holder.name == "Anne Lee"  # type: ignore[union-attr]
     assert log.read_bytes().split(b"\n")[:3] == changed.split(b"\n")[:3]
-    assert orgsim.verify(log).events == 5
+    assert orgsim.verify(log).count == 5
     # Nothing is lost: the log as it was is beside it, and the re-seal is on the record.
     (kept,) = log.parent.glob("acme.jsonl.before-reseal-*")
     assert kept.read_bytes() == changed

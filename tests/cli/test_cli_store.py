@@ -66,7 +66,7 @@ def test_repair_with_yes_moves_the_torn_line_aside(log: Path, torn: bytes) -> No
     assert side.read_bytes() == torn
     assert f"moved {len(torn)} bytes (line 5) to {side}\n" in result.output
     assert result.output.endswith(f"{log}: readable again, 4 events\n")
-    assert orgsim.verify(log).events == 4
+    assert orgsim.verify(log).count == 4
 
 
 def test_repair_without_a_terminal_or_yes_changes_nothing(log: Path, torn: bytes) -> None:
@@ -99,7 +99,7 @@ def test_repair_of_a_whole_log_changes_nothing(log: Path, tmp_path: Path) -> Non
     assert log.read_bytes() == before
     orgsim.convert(log, tmp_path / "acme.sqlite")
     result = run("repair", "--log", str(tmp_path / "acme.sqlite"))
-    assert "a SQLite log has no torn lines; nothing to repair" in result.output
+    assert "only a JSON Lines log can have a torn line; nothing to repair" in result.output
 
 
 def test_repair_reports_what_else_is_wrong_but_leaves_it(log: Path, torn: bytes) -> None:

@@ -64,7 +64,7 @@ def test_concurrent_appenders_lose_nothing(tmp_path: Path, suffix: str) -> None:
     for writer in range(WRITERS):
         mine = [e.person for e in events if e.source == f"writer-{writer}"]  # type: ignore[attr-defined]
         assert mine == [f"w{writer}-{number}" for number in range(EACH)]
-    assert open_store(path).verify().events == WRITERS * EACH
+    assert open_store(path).verify().count == WRITERS * EACH
 
 
 CLI_WRITERS = 8

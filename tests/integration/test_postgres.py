@@ -48,7 +48,7 @@ def test_the_database_itself_refuses_to_rewrite_a_log(filled: str, statement: st
 
     with pytest.raises(psycopg.errors.RaiseException, match="orgsim"):
         sql(filled, statement)
-    assert orgsim.verify(filled).events == 5
+    assert orgsim.verify(filled).count == 5
 
 
 def test_many_logs_live_in_one_database_apart(postgres_url: str) -> None:
@@ -153,4 +153,4 @@ def test_eight_writers_lose_nothing(postgres_log: str) -> None:
     for writer in range(WRITERS):
         mine = [e.person for e in events if e.source == f"writer-{writer}"]  # type: ignore[attr-defined]
         assert mine == [f"w{writer}-{number}" for number in range(EACH)]
-    assert orgsim.verify(postgres_log).events == WRITERS * EACH
+    assert orgsim.verify(postgres_log).count == WRITERS * EACH

@@ -64,6 +64,25 @@ def test_history_lists_stays_roles_leaves_and_departure(timeline: Timeline) -> N
     assert second.departure is None and second.roles == ()
 
 
+def test_a_spell_cites_the_sources_of_its_start_and_its_end() -> None:
+    said = numbered(
+        [
+            *small_org(),
+            Leave(on="2020-04-01", source="leave memo", person="bob"),
+            Return(on="2020-04-15", source="return memo", person="bob"),
+            Depart(on="2020-06-30", source="exit article", person="bob", reason="resigned"),
+        ]
+    )
+    stay = history(Timeline.build(said), "bob").stays[0]
+    spells = [stay.spell, stay.roles[0].spell, stay.leaves[0]]
+    assert [(spell.source, spell.end_source) for spell in spells] == [
+        (S, "exit article"),
+        (S, "exit article"),
+        ("leave memo", "return memo"),
+    ]
+    assert history(Timeline.build(said), "ann").stays[0].spell.end_source is None  # still there
+
+
 def test_open_spells_run_to_the_last_date_the_log_knows(timeline: Timeline) -> None:
     ann = history(timeline, "ann").stays[0]
     assert ann.spell.end is None

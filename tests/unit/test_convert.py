@@ -16,7 +16,7 @@ def test_jsonl_to_sqlite_and_back_is_byte_for_byte(tmp_path: Path) -> None:
     back = orgsim.convert(tmp_path / "b.sqlite", tmp_path / "c.jsonl")
     assert (tmp_path / "c.jsonl").read_bytes() == source.read_bytes()
     assert there.head == back.head == JsonlStore(source).verify().head
-    assert (there.events, back.name) == (5, str(tmp_path / "c.jsonl"))
+    assert (there.count, back.name) == (5, str(tmp_path / "c.jsonl"))
 
 
 def test_the_bundled_log_converts_and_comes_back_identical(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_the_bundled_log_converts_and_comes_back_identical(tmp_path: Path) -> No
 
 def test_a_log_without_a_chain_converts_to_a_chained_one(small_log: Path, tmp_path: Path) -> None:
     found = orgsim.convert(small_log, tmp_path / "chained.jsonl")
-    assert found.events == 5
+    assert found.count == 5
     assert orgsim.load(tmp_path / "chained.jsonl").events == orgsim.load(small_log).events
 
 

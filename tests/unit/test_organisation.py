@@ -151,4 +151,4 @@ def test_create_starts_an_empty_log_and_never_overwrites(tmp_path: Path, suffix:
     with pytest.raises(orgsim.OrgsimError, match="already there"):
         orgsim.create(path)
     assert len(orgsim.load(path).events) == 1
-    assert orgsim.verify(path).events == 1
+    assert orgsim.verify(path).count == 1

@@ -127,7 +127,7 @@ def test_appends_continue_the_chain(chained: Path) -> None:
     store.append([Hire(seq=6, on="2021", source="s", person="dee", name="Dee")], 5)
     lines = chained.read_bytes().splitlines()
     assert json.loads(lines[-1])["prev"] == sha(lines[-2])
-    assert store.verify().events == 6
+    assert store.verify().count == 6
 
 
 def test_a_log_written_without_a_chain_stays_readable_and_unchained(small_log: Path) -> None:
@@ -209,7 +209,7 @@ def test_repair_moves_the_torn_line_aside_and_the_log_goes_on(chained: Path) -> 
     assert chained.read_bytes() == whole[: found.offset]
     assert store.torn_tail() is None
     store.append([Hire(seq=5, on="2021", source="s", person="x", name="X")], 4)
-    assert store.verify().events == 5
+    assert store.verify().count == 5
 
 
 def test_a_log_that_is_one_torn_line_repairs_to_an_empty_log(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_last_seq_is_read_from_the_tail_of_a_long_log(tmp_path: Path) -> None:
     ]
     store.append(events, 0)
     store.append([Hire(seq=60, on="2021", source="s", person="last", name="L")], 59)
-    assert store.verify().events == 60
+    assert store.verify().count == 60
 
 
 def test_bundled_log_is_read_only() -> None:

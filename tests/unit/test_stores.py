@@ -11,6 +11,8 @@ from orgsim import (
     Hire,
     JsonlStore,
     MemoryStore,
+    MisnumberedEvent,
+    NoHashChain,
     OrgsimError,
     PostgresStore,
     SqliteStore,
@@ -61,11 +63,25 @@ def test_an_append_with_a_stale_expected_seq_is_refused_and_changes_nothing(stor
     assert store.read().events == tuple(small_org())
 
 
-def test_events_numbered_wrongly_are_refused_before_anything_is_written(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("seqs", "wrong", "expected"),
+    [
+        ((7,), 0, 6),  # a gap before the first
+        ((5,), 0, 6),  # a repeat of the log's last
+        ((6, 8), 1, 7),  # a gap after a first that is right
+        ((6, 6), 1, 7),  # a repeat within the append
+    ],
+)
+def test_events_numbered_wrongly_are_refused_before_anything_is_written(
+    store: Store, seqs: tuple[int, ...], wrong: int, expected: int
+) -> None:
     store.append(small_org(), 0)
-    with pytest.raises(ValueError, match="should have seq 7"):
-        store.append([hire(6), hire(8, "eve")], 5)
-    assert store.read().last_seq == 5
+    events = [hire(seq, person) for seq, person in zip(seqs, ["dee", "eve"], strict=False)]
+    with pytest.raises(MisnumberedEvent, match=f"should have seq {expected} ") as caught:
+        store.append(events, 5)
+    assert (caught.value.event, caught.value.expected) == (events[wrong], expected)
+    assert isinstance(caught.value, ValueError)  # a mistake in the calling code
+    assert store.read().events == tuple(small_org())
 
 
 def test_two_writers_one_wins_the_other_retries_from_where_the_log_ends(store: Store) -> None:
@@ -112,8 +128,13 @@ def test_the_first_append_creates_a_chained_log(tmp_path: Path, suffix: str) -> 
     store = open_store(tmp_path / f"log{suffix}")
     store.append(small_org(), 0)
     found = store.verify()
-    assert (found.events, found.name) == (5, str(tmp_path / f"log{suffix}"))
+    assert (found.count, found.name) == (5, str(tmp_path / f"log{suffix}"))
 
 
 def test_memory_places_are_event_numbers() -> None:
     assert MemoryStore(small_org()).read().place(3) == "<memory>, event #3"
+
+
+def test_a_memory_log_has_no_chain_to_verify() -> None:
+    with pytest.raises(NoHashChain, match="a memory log keeps no hash chain"):
+        MemoryStore(small_org()).verify()
