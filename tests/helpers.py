@@ -6,7 +6,12 @@ the runner, a new builder) is made once.
 
 from __future__ import annotations
 
+import os
+import pty
 import shutil
+import subprocess
+import sys
+import threading
 from typing import Any
 
 import pytest
@@ -23,6 +28,8 @@ __all__ = [
     "needs_dot",
     "numbered",
     "run",
+    "run_on_terminal",
+    "run_piped",
     "small_org",
 ]
 
@@ -49,6 +56,42 @@ def run(*args: str, stdin: str | None = None) -> Result:
     """``orgsim ARGS`` through click's runner: exit code, stdout and stderr apart, and any
     exception that is not an ``OrgsimError`` raised in the test rather than hidden."""
     return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from orgsim.cli import main; main()", *args]
+
+
+def run_piped(*args: str) -> bytes:
+    """``orgsim ARGS`` in a child process with standard error piped: what it wrote there."""
+    return subprocess.run(_command(*args), capture_output=True, check=True).stderr
+
+
+def run_on_terminal(*args: str) -> str:
+    """``orgsim ARGS`` in a child process whose standard error is a terminal (a pty): what it
+    showed there, for progress bars, which appear only on a terminal."""
+    leader, follower = pty.openpty()
+    seen: list[bytes] = []
+
+    def drain() -> None:  # read as it comes, so a full terminal buffer never blocks the child
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        subprocess.run(_command(*args), stdout=subprocess.DEVNULL, stderr=follower, check=True)
+    finally:
+        os.close(follower)
+        reader.join(timeout=10)
+        os.close(leader)
+    return b"".join(seen).decode("utf-8", "replace")
 
 
 def _as_page_state(chart: Chart) -> dict[str, Any]:
