@@ -6,16 +6,32 @@ the runner, a new builder) is made once.
 
 from __future__ import annotations
 
+import os
+import pty
 import shutil
+import subprocess
+import sys
+import threading
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
-from orgsim import CreateRole, Event, Hire
+from orgsim import Chart, CreateRole, Event, Hire, Timeline
 from orgsim.cli import main
 from orgsim.strategies import numbered
+from orgsim.views.steps import timeline_data, timeline_states
 
-__all__ = ["SOURCE", "needs_dot", "numbered", "run", "small_org"]
+__all__ = [
+    "SOURCE",
+    "assert_steps_rebuild_charts",
+    "needs_dot",
+    "numbered",
+    "run",
+    "run_on_terminal",
+    "run_piped",
+    "small_org",
+]
 
 SOURCE = "https://example.org/news"
 
@@ -40,3 +56,77 @@ def run(*args: str, stdin: str | None = None) -> Result:
     """``orgsim ARGS`` through click's runner: exit code, stdout and stderr apart, and any
     exception that is not an ``OrgsimError`` raised in the test rather than hidden."""
     return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from orgsim.cli import main; main()", *args]
+
+
+def run_piped(*args: str) -> bytes:
+    """``orgsim ARGS`` in a child process with standard error piped: what it wrote there."""
+    return subprocess.run(_command(*args), capture_output=True, check=True).stderr
+
+
+def run_on_terminal(*args: str) -> str:
+    """``orgsim ARGS`` in a child process whose standard error is a terminal (a pty): what it
+    showed there, for progress bars, which appear only on a terminal."""
+    leader, follower = pty.openpty()
+    seen: list[bytes] = []
+
+    def drain() -> None:  # read as it comes, so a full terminal buffer never blocks the child
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        subprocess.run(_command(*args), stdout=subprocess.DEVNULL, stderr=follower, check=True)
+    finally:
+        os.close(follower)
+        reader.join(timeout=10)
+        os.close(leader)
+    return b"".join(seen).decode("utf-8", "replace")
+
+
+def _as_page_state(chart: Chart) -> dict[str, Any]:
+    """A chart in the shape of :func:`timeline_states`, each person's roles sorted."""
+    return {
+        "roles": [
+            {
+                "id": role.id,
+                "title": role.title,
+                "reports_to": role.reports_to,
+                "holder": None
+                if role.holder is None
+                else {
+                    "id": role.holder.person,
+                    "name": role.holder.name,
+                    "acting": role.holder.acting,
+                    "since_label": role.holder.since.label(),
+                    "on_leave": role.holder.on_leave,
+                },
+            }
+            for role in chart.roles
+        ],
+        "people": [
+            {"id": p.id, "name": p.name, "roles": sorted(p.roles), "on_leave": p.on_leave}
+            for p in chart.people
+        ],
+    }
+
+
+def assert_steps_rebuild_charts(timeline: Timeline) -> None:
+    """The timeline page's data has one step per date with a change, and applying its
+    differences step by step gives, on every step, the chart on that step's date."""
+    data = timeline_data(timeline, "test")
+    days = sorted({event.on.start for event in timeline.events})
+    assert [step["date"] for step in data["steps"]] == [day.isoformat() for day in days]
+    for day, state in zip(days, timeline_states(data), strict=True):
+        state["people"] = [dict(p, roles=sorted(p["roles"])) for p in state["people"]]
+        assert state == _as_page_state(Chart.at(timeline, day)), f"differs on {day}"

@@ -19,6 +19,7 @@ from orgsim.cli.base import (
     main,
     note_outside,
     open_log,
+    progress,
     scenario_option,
     warn_incomplete,
 )
@@ -303,7 +304,9 @@ def timeline_command(
     """Write one self-contained HTML page that steps through every change, date by date."""
     org = open_log(log, overlays)
     title = org.title if org.scenario is None else f"{org.title} (scenario: {org.scenario})"
-    page = timeline_html(org.timeline(known_on), title)
+    timeline = org.timeline(known_on)
+    with progress(len(timeline.events), "Building the page") as step:
+        page = timeline_html(timeline, title, progress=step)
     warn_incomplete(org, known_on)
     target = output or "timeline.html"
     _write(target, page.encode("utf-8"))

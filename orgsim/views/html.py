@@ -2,7 +2,9 @@
 
 A slider (and the arrow keys, and a list of dates) steps through every date on which something
 changed; the page shows the organisation on that date as a tree of cards and what changed that
-day. Everything is inline: it opens without a network connection.
+day. Everything is inline: it opens without a network connection. The data holds each change
+once (see :mod:`orgsim.views.steps`); the page's script rebuilds the organisation at a date from
+them, so the page grows with the log, not with the log times the organisation.
 
 Data reaches the page only as JSON inside a ``<script type="application/json">`` element, with
 ``<``, ``>`` and ``&`` written as ``\\u`` escapes so that no string can close the element, and
@@ -12,46 +14,16 @@ markup. A name holding ``<script>`` is shown as those characters.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from orgsim.chart import Chart
-from orgsim.dates import PartialDate
 from orgsim.timeline import Timeline
-from orgsim.views.data import chart_data
-from orgsim.views.report import describe_event
+from orgsim.views.steps import timeline_data
 
 __all__ = ["timeline_data", "timeline_html"]
-
-
-def timeline_data(timeline: Timeline, title: str) -> dict[str, Any]:
-    """For every date with a change: the chart on that date and the changes of that day."""
-    by_day: dict[dt.date, list[str]] = {}
-    dates: dict[dt.date, set[PartialDate]] = {}
-    for event in timeline.events:
-        by_day.setdefault(event.on.start, []).append(describe_event(event, timeline))
-        dates.setdefault(event.on.start, set()).add(event.on)
-    steps = []
-    for day, changes in sorted(by_day.items()):
-        # "2016", not "1 Jan 2016", when every change of the day is known only to the year.
-        label = next(iter(dates[day])).label() if len(dates[day]) == 1 else None
-        chart = chart_data(Chart.at(timeline, day))
-        for role in chart["roles"]:
-            if role["holder"] is not None:
-                role["holder"]["since_label"] = PartialDate.parse(role["holder"]["since"]).label()
-        steps.append(
-            {
-                "date": day.isoformat(),
-                "label": label or PartialDate.of(day).label(),
-                "changes": changes,
-                "roles": chart["roles"],
-                "people": chart["people"],
-            }
-        )
-    return {"title": title, "steps": steps}
 
 
 def _script_json(data: Any) -> str:
@@ -59,13 +31,15 @@ def _script_json(data: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def timeline_html(timeline: Timeline, title: str) -> str:
-    """The whole page, as text."""
+def timeline_html(
+    timeline: Timeline, title: str, progress: Callable[[int], None] | None = None
+) -> str:
+    """The whole page, as text. ``progress`` is called as :func:`timeline_data` calls it."""
     assets = resources.files("orgsim.views") / "assets"
     template = (assets / "timeline.html").read_text(encoding="utf-8")
     return (
         template.replace("{{TITLE}}", html.escape(title))
         .replace("{{STYLE}}", (assets / "timeline.css").read_text(encoding="utf-8"))
         .replace("{{SCRIPT}}", (assets / "timeline.js").read_text(encoding="utf-8"))
-        .replace("{{DATA}}", _script_json(timeline_data(timeline, title)))
+        .replace("{{DATA}}", _script_json(timeline_data(timeline, title, progress)))
     )

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import orgsim
-from tests.helpers import needs_dot, run
+from tests.helpers import needs_dot, run, run_on_terminal, run_piped
 
 
 def dot_of(*args: str) -> str:
@@ -47,6 +47,14 @@ def test_timeline_page_from_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.output == f"wrote {target}\n"
     page = target.read_text()
     assert page.startswith("<!DOCTYPE html>") and "Emmett Shear" in page
+
+
+def test_the_timeline_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path,
+) -> None:
+    assert run_piped("timeline", "-o", str(tmp_path / "piped.html")) == b""
+    shown = run_on_terminal("timeline", "-o", str(tmp_path / "tty.html"))
+    assert "Building the page" in shown and "100%" in shown
 
 
 @needs_dot

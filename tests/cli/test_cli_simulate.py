@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run
+from tests.helpers import run, run_on_terminal, run_piped
 
 
 def test_same_options_give_the_same_bytes_and_a_valid_log(tmp_path: Path) -> None:
@@ -64,41 +59,8 @@ def test_values_out_of_range_name_their_option(tmp_path: Path, option: str, valu
     assert not (tmp_path / "a.jsonl").exists()
 
 
-def _command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from orgsim.cli import main; main()", *args]
-
-
 def test_a_progress_bar_on_a_terminal_and_nothing_when_piped(tmp_path: Path) -> None:
     args = ("simulate", "--people", "30", "--years", "3")
-    piped = subprocess.run(
-        _command(*args, "-o", str(tmp_path / "piped.jsonl")), capture_output=True, check=True
-    )
-    assert piped.stderr == b""
-    leader, follower = pty.openpty()
-    seen: list[bytes] = []
-
-    def drain() -> None:  # read as it comes, so a full terminal buffer never blocks the child
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                return
-            if not chunk:
-                return
-            seen.append(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    try:
-        subprocess.run(
-            _command(*args, "-o", str(tmp_path / "tty.jsonl")),
-            stdout=subprocess.DEVNULL,
-            stderr=follower,
-            check=True,
-        )
-    finally:
-        os.close(follower)
-        reader.join(timeout=10)
-        os.close(leader)
-    shown = b"".join(seen).decode("utf-8", "replace")
+    assert run_piped(*args, "-o", str(tmp_path / "piped.jsonl")) == b""
+    shown = run_on_terminal(*args, "-o", str(tmp_path / "tty.jsonl"))
     assert "Simulating" in shown and "100%" in shown

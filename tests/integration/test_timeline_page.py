@@ -9,8 +9,9 @@ import pytest
 import orgsim
 from orgsim import CreateRole, Hire, Promote, Timeline
 from orgsim.views.html import timeline_data, timeline_html
+from orgsim.views.steps import timeline_states
 from tests.helpers import SOURCE as S
-from tests.helpers import numbered, small_org
+from tests.helpers import assert_steps_rebuild_charts, numbered, small_org
 
 HOSTILE = '</script><script>alert("x")</script> & <b>Bo</b>'
 
@@ -36,7 +37,25 @@ def test_one_step_per_change_date_with_its_changes() -> None:
     ]
     assert data["steps"][2]["label"] == "Feb 2020"  # known only to the month
     assert data["steps"][1]["changes"] == ["Ann Lee joined as Chief Executive"]
-    assert [r["id"] for r in data["steps"][-1]["roles"]] == ["ceo", "cto"]
+    *_, last = timeline_states(data)
+    assert [r["id"] for r in last["roles"]] == ["ceo", "cto"]
+
+
+def test_each_change_is_carried_once() -> None:
+    steps = timeline_data(Timeline.build(small_org()), "Acme")["steps"]
+    assert [[r["id"] for r in s["roles"]] for s in steps] == [["ceo", "cto"], [], [], []]
+    assert [[h["person"] for h in s["holders"]] for s in steps] == [[], ["ann"], ["bob"], []]
+    assert [[p["id"] for p in s["joined"]] for s in steps] == [[], ["ann"], ["bob"], ["cy"]]
+    assert steps[2]["holders"][0]["since_label"] == "Feb 2020"
+
+
+def test_the_steps_rebuild_the_chart_of_every_date_of_a_small_log() -> None:
+    assert_steps_rebuild_charts(Timeline.build(hostile_log()))
+    assert_steps_rebuild_charts(Timeline.build(small_org()))
+
+
+def test_the_steps_rebuild_the_chart_of_every_date_of_the_openai_log() -> None:
+    assert_steps_rebuild_charts(orgsim.load("openai").timeline())
 
 
 def test_the_page_is_self_contained_and_escaped() -> None:
