@@ -21,6 +21,6 @@ while day <= dt.date(2023, 11, 23):
     day += dt.timedelta(days=1)
 
 print("What happened that week, as the log has it:")
-for event in org.timeline().events:
+for event in org.timeline().applied:
     if dt.date(2023, 11, 16) <= event.on.start <= dt.date(2023, 11, 23):
         print("  ", event.brief())

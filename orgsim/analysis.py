@@ -510,7 +510,7 @@ def churn(
     start, end = _range(start, end)
     if by not in GRANULARITIES:
         raise ValueError(f"by must be one of {', '.join(GRANULARITIES)}")
-    window = [e for e in timeline.events if start <= e.on.start <= end]
+    window = [e for e in timeline.applied if start <= e.on.start <= end]
     arrivals = [e for e in window if isinstance(e, Hire)]
     departures = [e for e in window if isinstance(e, Depart)]
     periods = []

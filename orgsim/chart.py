@@ -78,35 +78,36 @@ class Chart:
     @classmethod
     def at(cls, timeline: Timeline, day: dt.date) -> Chart:
         """The chart of ``timeline`` on ``day``."""
-        versions = [v for v in (timeline.role_at(r, day) for r in timeline.versions) if v]
-        versions.sort(key=lambda version: version.created.seq)
+        now = timeline.open_on(day)
+        holders = {tenure.role: tenure for tenure in now.tenures}
+        held: dict[str, list[str]] = {}
+        for tenure in now.tenures:
+            held.setdefault(tenure.person, []).append(tenure.role)
+        stints = {stint.person: stint for stint in now.stints}
+        away = {absence.person for absence in now.absences}
         roles = []
-        for version in versions:
-            tenure = timeline.holder_at(version.role, day)
+        for version in now.versions:
+            held_by = holders.get(version.role)
             holder = None
-            if tenure is not None:
-                stint = timeline.stint_at(tenure.person, day)
+            if held_by is not None:
+                stint = stints.get(held_by.person)
                 holder = Holder(
-                    person=tenure.person,
-                    name=stint.name if stint else tenure.person,
-                    acting=tenure.acting,
-                    since=tenure.start,
-                    on_leave=timeline.on_leave(tenure.person, day),
+                    person=held_by.person,
+                    name=stint.name if stint else held_by.person,
+                    acting=held_by.acting,
+                    since=held_by.start,
+                    on_leave=held_by.person in away,
                 )
             roles.append(Role(version.role, version.title, version.reports_to, holder))
-        stints = [s for s in (timeline.stint_at(p, day) for p in timeline.stints) if s]
-        stints.sort(key=lambda stint: stint.event.seq)
         people = tuple(
             Person(
                 id=stint.person,
                 name=stint.name,
-                roles=tuple(
-                    t.role for t in timeline.roles_held.get(stint.person, ()) if t.covers(day)
-                ),
-                on_leave=timeline.on_leave(stint.person, day),
+                roles=tuple(held.get(stint.person, ())),
+                on_leave=stint.person in away,
                 joined=stint.start,
             )
-            for stint in stints
+            for stint in now.stints
         )
         return cls(date=day, roles=tuple(roles), people=people, known_on=timeline.known_on)
 

@@ -8,7 +8,7 @@ Each class carries its ``kind``, the short lower-case name it has in the JSON lo
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, TypeAlias, cast
 
 import attrs
 
@@ -18,6 +18,7 @@ from orgsim.errors import InvalidEvent
 __all__ = [
     "DEPARTURE_REASONS",
     "EVENT_TYPES",
+    "AnyEvent",
     "CreateRole",
     "Depart",
     "Event",
@@ -29,6 +30,7 @@ __all__ = [
     "Return",
     "StepDown",
     "is_slug",
+    "of_kind",
 ]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -312,8 +314,23 @@ class Retract(Event):
         return (f"#{self.target}",)
 
 
+#: Every kind of event: a closed union, so that a ``match`` over events that ends in
+#: ``assert_never`` makes ``mypy --strict`` name every place to change when a kind is added.
+AnyEvent: TypeAlias = (
+    CreateRole | Reorg | Hire | Promote | StepDown | Leave | Return | Depart | Retract
+)
+
 #: Every event class by its kind in the JSON log.
 EVENT_TYPES: Final[dict[str, type[Event]]] = {
     cls.kind: cls
     for cls in (CreateRole, Reorg, Hire, Promote, StepDown, Leave, Return, Depart, Retract)
 }
+
+
+def of_kind(event: Event) -> AnyEvent:
+    """``event`` as one of the kinds of :data:`AnyEvent`, to ``match`` over exhaustively.
+
+    Every event is one of them (the codec builds no other class); a ``match`` on the result
+    that ends in ``case _: assert_never(...)`` fails loudly for anything else.
+    """
+    return cast(AnyEvent, event)

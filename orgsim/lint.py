@@ -97,7 +97,7 @@ def _days(start: dt.date, end: dt.date) -> str:
 def _vacancies(timeline: Timeline, found: _Found, years: float) -> Iterator[Finding]:
     """Gaps in a role's holders longer than ``years``: after it was created, between
     holders, and after the last one until the log's end (or the role's abolition)."""
-    last_day = max((e.on.start for e in timeline.events), default=None)
+    last_day = max((e.on.start for e in timeline.applied), default=None)
     for role, versions in timeline.versions.items():
         created, gone = versions[0], versions[-1]
         gaps: list[tuple[dt.date, Event | None, dt.date | None, Event | None]] = []

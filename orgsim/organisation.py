@@ -21,7 +21,7 @@ from orgsim.chart import Chart
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
 from orgsim.events import Event, Retract
-from orgsim.rules import LATE_ARRIVAL, RETRACTION
+from orgsim.rules import RETRACTION, late_arrival
 from orgsim.store import Store, StoredLog, open_store
 from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
@@ -128,7 +128,7 @@ class Organisation:
     def span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last effective dates of the events replayed (None for an empty log):
         the stretch of time the log knows about."""
-        days = [event.on.start for event in self.timeline().events]
+        days = [event.on.start for event in self.timeline().applied]
         return (min(days), max(days)) if days else (None, None)
 
     def chart(self, at: str | dt.date, known_on: str | dt.date | None = None) -> Chart:
@@ -221,28 +221,9 @@ class Organisation:
         return self._late(violation, self._stored.events[self._base.last_seq :])
 
     def _late(self, violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
-        """Rule 4: name a backdated event as the cause when it breaks the timeline after it."""
+        """Rule 4, on ``new`` events checked after the log before them."""
         first = min((e.seq for e in new), default=0)
-        before = [e for e in self._stored.events if e.seq < first]
-        # Late only among the effective dates already in the timeline: a retraction's date is
-        # when a correction was made, and a withdrawn event is not there at all.
-        withdrawn = {e.target for e in before if isinstance(e, Retract)}
-        latest = max(
-            (e.on.start for e in before if not isinstance(e, Retract) and e.seq not in withdrawn),
-            default=None,
-        )
-        involved = (violation.event, violation.conflict)
-        backdated = [e for e in new if latest is not None and e.on.start < latest]
-        culprit = next((e for e in backdated if e in involved), None)
-        if culprit is None:
-            return violation
-        other = violation.conflict if violation.event.seq == culprit.seq else violation.event
-        return LATE_ARRIVAL.broken(
-            f"it is backdated before events already logged, and then rule {violation.rule} "
-            f"({violation.rule_name}) breaks: {violation.message}",
-            culprit,
-            other,
-        )
+        return late_arrival(violation, [e for e in self._stored.events if e.seq < first], new)
 
     def _withdrawing(self, violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
         """A retraction that breaks an event left behind is the cause: name it first."""

@@ -1,14 +1,19 @@
-"""The rules every timeline obeys, and the checks that enforce them during replay.
+"""The six rules every timeline obeys, each written once, here.
 
-Each check looks at the organisation as replay has built it so far (a ``ReplayState``) and the
-next event, and raises :class:`~orgsim.errors.RuleViolation` naming the rule, the event and the
-earlier event it conflicts with. Checks never change the state: applying an event is replay's
-job, deciding whether it may be applied is theirs.
+Rules 1 to 3 are checks on the next event: each looks at the organisation as replay has built it
+so far (a :class:`~orgsim.state.ReplayState`) and raises :class:`~orgsim.errors.RuleViolation`
+naming the rule, the event and the earlier event it conflicts with (:func:`check`). Checks never
+change the state: applying an event is replay's job, deciding whether it may be applied is
+theirs. Rule 4 names a backdated event as the cause of what it breaks (:func:`late_arrival`),
+rule 5 is the order replay applies events in (:func:`replay_order`), and rule 6 decides which
+events retractions withdraw (:func:`withdrawn`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+import datetime as dt
+from collections.abc import Sequence
+from typing import Final, assert_never
 
 import attrs
 
@@ -21,12 +26,12 @@ from orgsim.events import (
     Leave,
     Promote,
     Reorg,
+    Retract,
     Return,
     StepDown,
+    of_kind,
 )
-
-if TYPE_CHECKING:
-    from orgsim.timeline import ReplayState
+from orgsim.state import ReplayState
 
 __all__ = [
     "LATE_ARRIVAL",
@@ -38,6 +43,9 @@ __all__ = [
     "STRUCTURE",
     "Rule",
     "check",
+    "late_arrival",
+    "replay_order",
+    "withdrawn",
 ]
 
 
@@ -186,8 +194,11 @@ def _check_depart(state: ReplayState, event: Depart) -> None:
 
 
 def check(state: ReplayState, event: Event) -> None:
-    """Raise :class:`RuleViolation` if ``event`` cannot be applied to ``state``."""
-    match event:
+    """Rules 1 to 3: raise :class:`RuleViolation` if ``event`` cannot be applied to ``state``.
+
+    A retraction is never applied (rule 6 has taken it and its target out), so it passes.
+    """
+    match event := of_kind(event):
         case CreateRole():
             _check_create(state, event)
         case Reorg():
@@ -204,3 +215,75 @@ def check(state: ReplayState, event: Event) -> None:
             _check_return(state, event)
         case Depart():
             _check_depart(state, event)
+        case Retract():
+            pass
+        case unknown:
+            assert_never(unknown)
+
+
+def replay_order(event: Event) -> tuple[dt.date, int]:
+    """Rule 5: by date (an imprecise date at its start), then by seq."""
+    return (event.on.start, event.seq)
+
+
+def withdrawn(events: Sequence[Event], violations: list[RuleViolation] | None = None) -> set[int]:
+    """Rule 6: the seqs that the retractions among ``events`` withdraw.
+
+    A retraction that breaks the rule raises, or, when ``violations`` is given (a lenient
+    replay), is listed there and withdraws nothing.
+    """
+    by_seq = {event.seq: event for event in events}
+    taken: dict[int, Retract] = {}
+    for event in sorted((e for e in events if isinstance(e, Retract)), key=lambda e: e.seq):
+        target = by_seq.get(event.target)
+        problem: RuleViolation | None = None
+        if target is None or target.seq >= event.seq:
+            problem = RETRACTION.broken(f"there is no earlier event #{event.target}", event)
+        elif isinstance(target, Retract):
+            problem = RETRACTION.broken("a retraction cannot itself be retracted", event, target)
+        elif event.known_from.start < target.known_from.start:
+            problem = RETRACTION.broken(
+                f"it is recorded before #{event.target}, which it withdraws, was known",
+                event,
+                target,
+            )
+        elif event.target in taken:
+            problem = RETRACTION.broken(
+                f"#{event.target} is already retracted", event, taken[event.target]
+            )
+        if problem is not None:
+            if violations is None:
+                raise problem
+            violations.append(problem)
+            continue
+        taken[event.target] = event
+    return set(taken)
+
+
+def late_arrival(
+    violation: RuleViolation, before: Sequence[Event], new: Sequence[Event]
+) -> RuleViolation:
+    """Rule 4: when ``new`` events, checked after the log ``before``, break a rule, and one of
+    the events involved is backdated before what the timeline already holds, that event is the
+    cause: the violation is restated as rule 4, naming it. Otherwise ``violation`` stands.
+
+    Late only among the effective dates already in the timeline: a retraction's date is when
+    a correction was made, and a withdrawn event is not there at all.
+    """
+    taken = {e.target for e in before if isinstance(e, Retract)}
+    latest = max(
+        (e.on.start for e in before if not isinstance(e, Retract) and e.seq not in taken),
+        default=None,
+    )
+    involved = (violation.event, violation.conflict)
+    backdated = [e for e in new if latest is not None and e.on.start < latest]
+    culprit = next((e for e in backdated if e in involved), None)
+    if culprit is None:
+        return violation
+    other = violation.conflict if violation.event.seq == culprit.seq else violation.event
+    return LATE_ARRIVAL.broken(
+        f"it is backdated before events already logged, and then rule {violation.rule} "
+        f"({violation.rule_name}) breaks: {violation.message}",
+        culprit,
+        other,
+    )

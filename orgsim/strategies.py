@@ -298,7 +298,7 @@ def next_events(events: list[Event]) -> st.SearchStrategy[Event]:
     a log step by step.
     """
     timeline = Timeline.build(events)
-    last = max((e.on.start for e in timeline.events), default=START)
+    last = max((e.on.start for e in timeline.applied), default=START)
     chart = Chart.at(timeline, last)
     model = _Model(
         parent={role.id: role.reports_to for role in chart.roles},
@@ -381,7 +381,7 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
     """
     seq = len(events) + 1
     timeline = Timeline.build(events)
-    days = sorted({e.on.start for e in timeline.events}) or [START]
+    days = sorted({e.on.start for e in timeline.applied}) or [START]
     ever_people = sorted(timeline.stints) or list(PEOPLE[:2])
 
     @st.composite

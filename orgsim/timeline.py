@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Generic, TypeVar
+from typing import TypeVar, assert_never
 
 import attrs
 
@@ -34,10 +34,13 @@ from orgsim.events import (
     Retract,
     Return,
     StepDown,
+    of_kind,
 )
-from orgsim.rules import RETRACTION, check
+from orgsim.intervals import DayIndex, Spans
+from orgsim.rules import check, replay_order, withdrawn
+from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 
-__all__ = ["Absence", "ReplayState", "RoleVersion", "Span", "Stint", "Tenure", "Timeline"]
+__all__ = ["Absence", "OpenOn", "RoleVersion", "Span", "Stint", "Tenure", "Timeline"]
 
 
 @attrs.frozen(kw_only=True)
@@ -90,73 +93,16 @@ class Absence(Span):
     person: str
 
 
-# The mutable state of a replay in progress: what the rules look at.
-
-
-@attrs.define
-class _RoleNow:
-    role: str
-    title: str
-    reports_to: str | None
-    created: CreateRole
-    changed: Event
-    since: PartialDate
-
-
-@attrs.define
-class _TenureNow:
-    person: str
-    acting: bool
-    event: Event
-
-
-@attrs.define
-class _PersonNow:
-    name: str
-    joined: Hire
-    roles: list[str]
-    leave: Leave | None = None
-
-
-@attrs.define
-class ReplayState:
-    """The organisation as replay has built it so far. Rules read it; only replay changes it."""
-
-    roles: dict[str, _RoleNow] = attrs.Factory(dict)
-    holders: dict[str, _TenureNow] = attrs.Factory(dict)
-    people: dict[str, _PersonNow] = attrs.Factory(dict)
-    departures: dict[str, Depart] = attrs.Factory(dict)
-    abolitions: dict[str, Reorg] = attrs.Factory(dict)
-
-    def copy(self) -> ReplayState:
-        """An independent copy: replay can go on from it without touching this one."""
-        return ReplayState(
-            roles={
-                key: _RoleNow(r.role, r.title, r.reports_to, r.created, r.changed, r.since)
-                for key, r in self.roles.items()
-            },
-            holders={
-                key: _TenureNow(t.person, t.acting, t.event) for key, t in self.holders.items()
-            },
-            people={
-                key: _PersonNow(p.name, p.joined, list(p.roles), p.leave)
-                for key, p in self.people.items()
-            },
-            departures=dict(self.departures),
-            abolitions=dict(self.abolitions),
-        )
-
-
 class _Replay:
     """Applies events one by one to a :class:`ReplayState`, closing intervals as they end."""
 
     def __init__(self) -> None:
         self.state = ReplayState()
-        self.tenures: _Spans[Tenure] = _Spans("role")
-        self.held: _Spans[Tenure] = _Spans("person")
-        self.versions: _Spans[RoleVersion] = _Spans("role")
-        self.stints: _Spans[Stint] = _Spans("person")
-        self.absences: _Spans[Absence] = _Spans("person")
+        self.tenures: Spans[Tenure] = Spans(_span_order)
+        self.held: Spans[Tenure] = Spans(_span_order)
+        self.versions: Spans[RoleVersion] = Spans(_span_order)
+        self.stints: Spans[Stint] = Spans(_span_order)
+        self.absences: Spans[Absence] = Spans(_span_order)
         self.latest: dt.date | None = None
 
     def copy(self, *, share_state: bool = False) -> _Replay:
@@ -176,19 +122,24 @@ class _Replay:
         return twin
 
     def _add_tenure(self, tenure: Tenure) -> None:
-        self.tenures.add(tenure)
-        self.held.add(tenure)
+        self.tenures.add(tenure.role, tenure)
+        self.held.add(tenure.person, tenure)
 
     def apply(self, event: Event) -> None:
+        """Check ``event`` against every rule, then apply it."""
         check(self.state, event)
+        self.apply_checked(event)
+
+    def apply_checked(self, event: Event) -> None:
+        """Apply ``event``, which :func:`~orgsim.rules.check` has passed on this state."""
         self.latest = event.on.start
-        match event:
+        match event := of_kind(event):
             case CreateRole():
                 self._create(event)
             case Reorg():
                 self._reorg(event)
             case Hire():
-                self.state.people[event.person] = _PersonNow(event.name, event, [])
+                self.state.people[event.person] = PersonNow(event.name, event, [])
                 self.state.departures.pop(event.person, None)
                 if event.role is not None:
                     self._take(event.person, event.role, event.acting, event)
@@ -202,15 +153,20 @@ class _Replay:
                 self._end_leave(event.person, event)
             case Depart():
                 self._depart(event)
+            case Retract():
+                raise ValueError(f"a retraction is not replayed: {event.brief()}")
+            case unknown:
+                assert_never(unknown)
 
     def _create(self, event: CreateRole) -> None:
-        self.state.roles[event.role] = _RoleNow(
+        self.state.roles[event.role] = RoleNow(
             event.role, event.title, event.reports_to, event, event, event.on
         )
         self.state.abolitions.pop(event.role, None)
 
-    def _close_version(self, now: _RoleNow, ended_by: Event | None) -> None:
+    def _close_version(self, now: RoleNow, ended_by: Event | None) -> None:
         self.versions.add(
+            now.role,
             RoleVersion(
                 start=now.since,
                 end=ended_by.on if ended_by else None,
@@ -220,7 +176,7 @@ class _Replay:
                 title=now.title,
                 reports_to=now.reports_to,
                 created=now.created,
-            )
+            ),
         )
 
     def _reorg(self, event: Reorg) -> None:
@@ -240,7 +196,7 @@ class _Replay:
         now.since = event.on
 
     def _take(self, person: str, role: str, acting: bool, event: Event) -> None:
-        self.state.holders[role] = _TenureNow(person, acting, event)
+        self.state.holders[role] = TenureNow(person, acting, event)
         self.state.people[person].roles.append(role)
 
     def _give_up(self, role: str, ended_by: Event) -> None:
@@ -273,7 +229,8 @@ class _Replay:
         began = self.state.people[person].leave
         assert began is not None
         self.absences.add(
-            Absence(start=began.on, end=ended_by.on, event=began, ended_by=ended_by, person=person)
+            person,
+            Absence(start=began.on, end=ended_by.on, event=began, ended_by=ended_by, person=person),
         )
         self.state.people[person].leave = None
 
@@ -287,8 +244,9 @@ class _Replay:
         del self.state.people[event.person]
         self.state.departures[event.person] = event
 
-    def _close_stint(self, key: str, person: _PersonNow, ended_by: Depart | None) -> None:
+    def _close_stint(self, key: str, person: PersonNow, ended_by: Depart | None) -> None:
         self.stints.add(
+            key,
             Stint(
                 start=person.joined.on,
                 end=ended_by.on if ended_by else None,
@@ -296,7 +254,7 @@ class _Replay:
                 ended_by=ended_by,
                 person=key,
                 name=person.name,
-            )
+            ),
         )
 
     def finish(self) -> None:
@@ -321,13 +279,14 @@ class _Replay:
             self._close_stint(key, person, None)
             if person.leave is not None:
                 self.absences.add(
+                    key,
                     Absence(
                         start=person.leave.on,
                         end=None,
                         event=person.leave,
                         ended_by=None,
                         person=key,
-                    )
+                    ),
                 )
 
 
@@ -337,80 +296,39 @@ def _quiet_collector() -> Iterator[None]:
 
     Replay makes hundreds of thousands of small objects and no reference cycles; each
     generation-2 collection would walk all of them again, which on a 100,000-event log cost more
-    than the replay itself (benchmarks/bench_replay.py). Reference counting still frees
-    everything; the collector is restored, as it was, on the way out.
+    than the replay itself. Reference counting still frees everything; the collector is
+    restored, as it was, on the way out.
+
+    When replay has made more than :data:`FREEZE_ABOVE` objects, they (and every other object
+    the collector tracks at that moment) are moved out of its sight with :func:`gc.freeze`:
+    a timeline is immutable and long-lived, and otherwise every later full collection walks it
+    again, which made one chart in thirty take 20 times its median on a 100,000-event log
+    (benchmarks/bench_scale.py). Reference counting still frees them; only a reference cycle
+    among objects frozen then is never collected. ``gc.unfreeze()`` undoes it.
     """
     was_enabled = gc.isenabled()
+    made = gc.get_count()[0]
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
             gc.enable()
+            if gc.get_count()[0] - made > FREEZE_ABOVE:
+                gc.freeze()
 
 
-def replay_order(event: Event) -> tuple[dt.date, int]:
-    """Rule 5: by date (an imprecise date at its start), then by seq."""
-    return (event.on.start, event.seq)
+#: How many objects a replay makes before :func:`_quiet_collector` freezes them (a log of
+#: a few thousand events).
+FREEZE_ABOVE = 20_000
 
 
-def _withdrawn(events: Sequence[Event], violations: list[RuleViolation], lenient: bool) -> set[int]:
-    """The seqs that retractions withdraw (rule 6 checked)."""
-    by_seq = {event.seq: event for event in events}
-    withdrawn: dict[int, Retract] = {}
-    for event in sorted(events, key=lambda e: e.seq):
-        if not isinstance(event, Retract):
-            continue
-        target = by_seq.get(event.target)
-        problem: RuleViolation | None = None
-        if target is None or target.seq >= event.seq:
-            problem = RETRACTION.broken(f"there is no earlier event #{event.target}", event)
-        elif isinstance(target, Retract):
-            problem = RETRACTION.broken("a retraction cannot itself be retracted", event, target)
-        elif event.known_from.start < target.known_from.start:
-            problem = RETRACTION.broken(
-                f"it is recorded before #{event.target}, which it withdraws, was known",
-                event,
-                target,
-            )
-        elif event.target in withdrawn:
-            problem = RETRACTION.broken(
-                f"#{event.target} is already retracted", event, withdrawn[event.target]
-            )
-        if problem is not None:
-            if not lenient:
-                raise problem
-            violations.append(problem)
-            continue
-        withdrawn[event.target] = event
-    return set(withdrawn)
+def _span_order(span: Span) -> tuple[dt.date, int]:
+    """Intervals in a group keep the replay order (rule 5) of the events that opened them."""
+    return replay_order(span.event)
 
 
 _S = TypeVar("_S", bound=Span)
-
-
-class _Spans(Generic[_S]):
-    """Intervals grouped by role or person id, each group in replay order of its start.
-
-    Groups are tuples, replaced (never changed) when an interval is added, so a copy of the
-    grouping costs one dictionary copy: replay can go on from a copy while the timeline built
-    from the original keeps its intervals.
-    """
-
-    def __init__(self, key: str, groups: dict[str, tuple[_S, ...]] | None = None) -> None:
-        self.key = key
-        self.groups: dict[str, tuple[_S, ...]] = groups if groups is not None else {}
-
-    def add(self, span: _S) -> None:
-        name: str = getattr(span, self.key)
-        group = self.groups.get(name, ()) + (span,)
-        if len(group) > 1 and replay_order(group[-2].event) > replay_order(span.event):
-            # A person's roles can close out of start order (a second hat kept longer).
-            group = tuple(sorted(group, key=lambda s: replay_order(s.event)))
-        self.groups[name] = group
-
-    def copy(self) -> _Spans[_S]:
-        return _Spans(self.key, dict(self.groups))
 
 
 def covering(spans: Sequence[_S], day: dt.date) -> _S | None:
@@ -422,32 +340,81 @@ def covering(spans: Sequence[_S], day: dt.date) -> _S | None:
 
 
 @attrs.frozen
+class OpenOn:
+    """Every interval open on one day: what the chart of that day is made of."""
+
+    day: dt.date
+    versions: tuple[RoleVersion, ...]
+    """The roles that exist, in the order they were created."""
+    tenures: tuple[Tenure, ...]
+    """Who holds which role, in replay order of the events that put them there."""
+    stints: tuple[Stint, ...]
+    """Everyone in the organisation, in the order they joined."""
+    absences: tuple[Absence, ...]
+    """Everyone on leave."""
+
+
+def _version_order(version: RoleVersion) -> tuple[int, tuple[dt.date, int]]:
+    return (version.created.seq, replay_order(version.event))
+
+
+def _stint_order(stint: Stint) -> int:
+    return stint.event.seq
+
+
+def _days(span: Span) -> tuple[dt.date, dt.date | None]:
+    return span.start.start, None if span.end is None else span.end.start
+
+
+class _Index:
+    """A timeline's day indexes (see :class:`~orgsim.intervals.DayIndex`), built when a second
+    day is asked about: one chart costs less by walking every group than by building them."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.versions: DayIndex[RoleVersion] | None = None
+        self.tenures: DayIndex[Tenure] = DayIndex((), _days)
+        self.stints: DayIndex[Stint] = DayIndex((), _days)
+        self.absences: DayIndex[Absence] = DayIndex((), _days)
+
+    def build(self, timeline: Timeline) -> None:
+        def every(groups: Mapping[str, Sequence[_S]]) -> list[_S]:
+            return [span for group in groups.values() for span in group]
+
+        self.tenures = DayIndex(sorted(every(timeline.tenures), key=_span_order), _days)
+        self.stints = DayIndex(sorted(every(timeline.stints), key=_stint_order), _days)
+        self.absences = DayIndex(every(timeline.absences), _days)
+        self.versions = DayIndex(sorted(every(timeline.versions), key=_version_order), _days)
+
+
+@attrs.frozen
 class Timeline:
     """The log folded into intervals: every query across time starts here.
 
     Build one with :meth:`Timeline.build`. It is immutable; a longer log makes a new timeline.
     """
 
-    events: tuple[Event, ...]
+    applied: tuple[Event, ...]
     """The events replayed, in replay order (retracted events and retractions left out)."""
     withdrawn: frozenset[int]
     """The seqs of retracted events."""
     violations: tuple[RuleViolation, ...]
     """Every rule violation, when built leniently (always empty otherwise)."""
     known_on: dt.date | None
-    versions: Mapping[str, tuple[RoleVersion, ...]]
+    versions: Mapping[str, Sequence[RoleVersion]]
     """Per role id: how it stood over time."""
-    tenures: Mapping[str, tuple[Tenure, ...]]
+    tenures: Mapping[str, Sequence[Tenure]]
     """Per role id: its holders over time (never overlapping, rule 1)."""
-    roles_held: Mapping[str, tuple[Tenure, ...]]
+    roles_held: Mapping[str, Sequence[Tenure]]
     """Per person id: the roles they held over time."""
-    stints: Mapping[str, tuple[Stint, ...]]
+    stints: Mapping[str, Sequence[Stint]]
     """Per person id: their times in the organisation."""
-    absences: Mapping[str, tuple[Absence, ...]]
+    absences: Mapping[str, Sequence[Absence]]
     """Per person id: their leaves of absence."""
     log: tuple[Event, ...] = attrs.field(repr=False)
     """Every event given (after the ``known_on`` filter), retractions included, in seq order."""
     _replay: _Replay = attrs.field(eq=False, repr=False, alias="replay")
+    _index: _Index = attrs.field(eq=False, repr=False, init=False, factory=lambda: _Index())
 
     @classmethod
     def build(
@@ -471,9 +438,9 @@ class Timeline:
     def _build(cls, events: Iterable[Event], known_on: dt.date | None, lenient: bool) -> Timeline:
         chosen = [event for event in events if known_on is None or _known(event, known_on)]
         violations: list[RuleViolation] = []
-        withdrawn = _withdrawn(chosen, violations, lenient)
+        taken = withdrawn(chosen, violations if lenient else None)
         effective = sorted(
-            (e for e in chosen if e.seq not in withdrawn and not isinstance(e, Retract)),
+            (e for e in chosen if e.seq not in taken and not isinstance(e, Retract)),
             key=replay_order,
         )
         replay = _Replay()
@@ -487,7 +454,7 @@ class Timeline:
                 violations.append(violation)
                 continue
             applied.append(event)
-        return cls._of(replay, tuple(chosen), tuple(applied), withdrawn, violations, known_on)
+        return cls._of(replay, tuple(chosen), tuple(applied), taken, violations, known_on)
 
     @classmethod
     def _of(
@@ -502,7 +469,7 @@ class Timeline:
         final = replay.copy(share_state=True)
         final.finish()
         return cls(
-            events=applied,
+            applied=applied,
             withdrawn=frozenset(withdrawn),
             violations=tuple(violations),
             known_on=known_on,
@@ -540,7 +507,41 @@ class Timeline:
         for event in ordered:
             replay.apply(event)
         return Timeline._of(
-            replay, self.log + new, self.events + tuple(ordered), self.withdrawn, (), None
+            replay, self.log + new, self.applied + tuple(ordered), self.withdrawn, (), None
+        )
+
+    def open_on(self, day: dt.date) -> OpenOn:
+        """Every interval open on ``day``: the roles, holders, people and leaves of that day.
+
+        From the second day asked on, an index answers in time that grows with what the
+        organisation holds on the day, not with the length of its history.
+        """
+        index = self._index
+        if index.versions is None:
+            index.asked += 1
+            if index.asked < 2:
+                return self._open_on_by_walking(day)
+            with _quiet_collector():
+                index.build(self)
+        assert index.versions is not None
+        return OpenOn(
+            day,
+            tuple(index.versions.open_on(day)),
+            tuple(index.tenures.open_on(day)),
+            tuple(index.stints.open_on(day)),
+            tuple(index.absences.open_on(day)),
+        )
+
+    def _open_on_by_walking(self, day: dt.date) -> OpenOn:
+        def open_in(groups: Mapping[str, Sequence[_S]]) -> list[_S]:
+            return [span for group in groups.values() if (span := covering(group, day))]
+
+        return OpenOn(
+            day,
+            tuple(sorted(open_in(self.versions), key=_version_order)),
+            tuple(sorted(open_in(self.tenures), key=_span_order)),
+            tuple(sorted(open_in(self.stints), key=_stint_order)),
+            tuple(open_in(self.absences)),
         )
 
     def role_at(self, role: str, day: dt.date) -> RoleVersion | None:

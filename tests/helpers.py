@@ -125,7 +125,7 @@ def assert_steps_rebuild_charts(timeline: Timeline) -> None:
     """The timeline page's data has one step per date with a change, and applying its
     differences step by step gives, on every step, the chart on that step's date."""
     data = timeline_data(timeline, "test")
-    days = sorted({event.on.start for event in timeline.events})
+    days = sorted({event.on.start for event in timeline.applied})
     assert [step["date"] for step in data["steps"]] == [day.isoformat() for day in days]
     for day, state in zip(days, timeline_states(data), strict=True):
         state["people"] = [dict(p, roles=sorted(p["roles"])) for p in state["people"]]

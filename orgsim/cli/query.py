@@ -305,7 +305,7 @@ def timeline_command(
     org = open_log(log, overlays)
     title = org.title if org.scenario is None else f"{org.title} (scenario: {org.scenario})"
     timeline = org.timeline(known_on)
-    with progress(len(timeline.events), "Building the page") as step:
+    with progress(len(timeline.applied), "Building the page") as step:
         page = timeline_html(timeline, title, progress=step)
     warn_incomplete(org, known_on)
     target = output or "timeline.html"

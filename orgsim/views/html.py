@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -24,6 +25,8 @@ from orgsim.timeline import Timeline
 from orgsim.views.steps import timeline_data
 
 __all__ = ["timeline_data", "timeline_html"]
+
+_SLOT = re.compile(r"\{\{(TITLE|STYLE|SCRIPT|DATA)\}\}")
 
 
 def _script_json(data: Any) -> str:
@@ -37,9 +40,11 @@ def timeline_html(
     """The whole page, as text. ``progress`` is called as :func:`timeline_data` calls it."""
     assets = resources.files("orgsim.views") / "assets"
     template = (assets / "timeline.html").read_text(encoding="utf-8")
-    return (
-        template.replace("{{TITLE}}", html.escape(title))
-        .replace("{{STYLE}}", (assets / "timeline.css").read_text(encoding="utf-8"))
-        .replace("{{SCRIPT}}", (assets / "timeline.js").read_text(encoding="utf-8"))
-        .replace("{{DATA}}", _script_json(timeline_data(timeline, title, progress)))
-    )
+    parts = {
+        "TITLE": html.escape(title),
+        "STYLE": (assets / "timeline.css").read_text(encoding="utf-8"),
+        "SCRIPT": (assets / "timeline.js").read_text(encoding="utf-8"),
+        "DATA": _script_json(timeline_data(timeline, title, progress)),
+    }
+    # One pass over the template, so that a title holding "{{SCRIPT}}" stays those characters.
+    return _SLOT.sub(lambda slot: parts[slot.group(1)], template)

@@ -78,7 +78,7 @@ class _Order:
 def _changes_by_day(timeline: Timeline) -> dict[dt.date, list[Event]]:
     """The events of each date with a change, in replay order."""
     by_day: dict[dt.date, list[Event]] = {}
-    for event in timeline.events:
+    for event in timeline.applied:
         by_day.setdefault(event.on.start, []).append(event)
     return by_day
 

@@ -57,7 +57,7 @@ def test_required_options_say_so() -> None:
 def test_a_date_past_or_before_the_data_gets_a_note() -> None:
     late = run("show", "--date", "2030-01-01")
     assert late.exit_code == 0
-    last = max(e.on.start for e in orgsim.load("openai").timeline().events)
+    last = max(e.on.start for e in orgsim.load("openai").timeline().applied)
     label = orgsim.PartialDate.of(last).label()
     assert late.stderr == f"orgsim: note: the log ends on {label}; later changes are not known\n"
     early = run("show", "--date", "2010-01-01")

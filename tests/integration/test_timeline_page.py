@@ -67,6 +67,12 @@ def test_the_page_is_self_contained_and_escaped() -> None:
     assert "\\u003c/script\\u003e" in page  # the data, escaped inside the JSON
 
 
+def test_a_title_holding_a_slot_name_stays_text() -> None:
+    page = timeline_html(Timeline.build(small_org()), title="Acme {{SCRIPT}} {{DATA}}")
+    assert "<title>Acme {{SCRIPT}} {{DATA}}: timeline</title>" in page
+    assert page.count('"steps"') == 1  # the data went in once, where it belongs
+
+
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -1,0 +1,124 @@
+"""Intervals as replay keeps them, and an index of which are open on any day.
+
+:class:`Spans` groups intervals by role or person, each group in replay order of its start.
+Groups are lists that a grouping changes in place only while it alone holds them: a copy shares
+every group and copies one only when it first adds to it. So a timeline can keep the intervals
+it was built with while replay goes on from a copy, and neither pays for the whole history.
+
+:class:`DayIndex` answers "which intervals are open on this day" without walking the history:
+the open set at a checkpoint every few thousand changes, and the changes between. A chart then
+costs what the organisation on that day holds, not how long the log is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from bisect import bisect_right, insort
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+__all__ = ["DayIndex", "Spans"]
+
+
+_S = TypeVar("_S")
+
+
+class Spans(Generic[_S]):
+    """Intervals grouped by a key (a role or a person id), each group kept in ``order``."""
+
+    def __init__(
+        self, order: Callable[[_S], tuple[dt.date, int]], groups: dict[str, list[_S]] | None = None
+    ) -> None:
+        self.order = order
+        self.groups: dict[str, list[_S]] = {} if groups is None else groups
+        self._own: set[str] = set()
+        """The groups this grouping may change in place: those no copy shares."""
+
+    def add(self, key: str, span: _S) -> None:
+        group = self.groups.get(key)
+        if group is None:
+            self.groups[key] = [span]
+            self._own.add(key)
+            return
+        if key not in self._own:
+            group = self.groups[key] = list(group)
+            self._own.add(key)
+        if self.order(group[-1]) > self.order(span):
+            # A person's roles can close out of start order (a second hat kept longer).
+            insort(group, span, key=self.order)
+        else:
+            group.append(span)
+
+    def copy(self) -> Spans[_S]:
+        """Another grouping with the same intervals; from now on each copies a group before
+        it first changes it."""
+        self._own = set()
+        return Spans(self.order, dict(self.groups))
+
+
+#: Changes between two checkpoints: enough to keep the index small (a checkpoint holds the
+#: whole open set), few enough that applying them costs less than the chart built from them.
+_STRIDE = 4096
+
+
+class DayIndex(Generic[_S]):
+    """Which of ``spans`` are open on a day: checkpoints of the open set, and the changes
+    between them, both as compact arrays of positions in ``spans``.
+
+    ``days`` gives each span's first day and its end (None while it runs); a span is open on
+    day ``d`` when ``first <= d < end``, as :func:`covering` has it.
+    """
+
+    def __init__(
+        self,
+        spans: Sequence[_S],
+        days: Callable[[_S], tuple[dt.date, dt.date | None]],
+        stride: int = _STRIDE,
+    ) -> None:
+        self.spans = spans
+        self._stride = stride
+        count = len(spans) or 1
+        # Each change as one integer that sorts by day, then opening before closing, then
+        # position: sorting plain integers is several times faster than sorting tuples.
+        changes = []
+        for position, span in enumerate(spans):
+            first, end = days(span)
+            if end is not None and end <= first:
+                continue  # open on no day at all
+            changes.append(first.toordinal() * 2 * count + position)
+            if end is not None:
+                changes.append((end.toordinal() * 2 + 1) * count + position)
+        changes.sort()
+        self._days = array("l", (change // (2 * count) for change in changes))
+        self._moves = array(
+            "l",
+            (
+                -(change % count) - 1 if (change // count) % 2 else change % count
+                for change in changes
+            ),
+        )
+        self._checkpoints: list[array[int]] = []
+        open_now: dict[int, None] = {}
+        for index, move in enumerate(self._moves):
+            if index % stride == 0:
+                self._checkpoints.append(array("l", open_now))
+            if move >= 0:
+                open_now[move] = None
+            else:
+                del open_now[-move - 1]
+
+    def open_on(self, day: dt.date) -> list[_S]:
+        """The spans open on ``day``, in the order of ``spans``."""
+        upto = bisect_right(self._days, day.toordinal())
+        if not upto:
+            return []
+        base = (upto - 1) // self._stride
+        open_now = dict.fromkeys(self._checkpoints[base])
+        for move in self._moves[base * self._stride : upto]:
+            if move >= 0:
+                open_now[move] = None
+            else:
+                del open_now[-move - 1]
+        spans = self.spans
+        return [spans[position] for position in sorted(open_now)]
