@@ -62,67 +62,78 @@ def _torn(data: bytes, name: str) -> TornLine | None:
 
 
 def _parse(
-    data: bytes, name: str, at: int | None = None
+    chunks: list[bytes], name: str, at: int | None = None
 ) -> tuple[StoredLog, str | None, str | None]:
-    """The log in ``data``, the hash of its last line (``None`` for a log without a chain) and
-    of its line ``at`` (``GENESIS`` for 0); the first problem raises :class:`LogFormatError`
-    with its line. The hash is of a line's exact bytes without its ``\n``; a chained line that
-    ends in ``\r`` is refused, since orgsim never writes one."""
-    if data.startswith(_BOM):
+    """The log in ``chunks`` (the file's bytes in order, consumed as they are read, so that a
+    large log is never held twice in memory), the hash of its last line (``None`` for a log
+    without a chain) and of its line ``at`` (``GENESIS`` for 0); the first problem raises
+    :class:`LogFormatError` with its line. The hash is of a line's exact bytes without its
+    ``\n``; a chained line that ends in ``\r`` is refused, since orgsim never writes one."""
+    if chunks and chunks[0].startswith(_BOM):
         raise LogFormatError(
             name, 1, "the file starts with a byte-order mark; save it as UTF-8 without one"
         )
-    torn = _torn(data, name)
-    if torn is not None:
-        raise torn
     events: list[Event] = []
     chained: bool | None = None  # decided by line 1: a log is chained on every line or on none
     head = GENESIS
     hash_at = GENESIS if at == 0 else None
     decoder = Decoder()
-    for number, line in enumerate(data.split(b"\n")[:-1], start=1):
-        raw = line.removesuffix(b"\r")
-        if not raw.strip():
-            raise LogFormatError(name, number, "a blank line; every line of a log is one event")
-        try:
-            event, prev = _decode(raw, decoder)
-        except UnicodeDecodeError as exc:
-            raise LogFormatError(name, number, f"not UTF-8 text (byte {exc.start + 1})") from None
-        except InvalidEvent as exc:
-            raise LogFormatError(name, number, f"{exc}; the line is {_excerpt(raw)}") from None
-        if chained is None:
-            chained = prev is not MISSING
-        elif chained != (prev is not MISSING):
-            has = (
-                "no 'prev' hash, but line 1 has one"
-                if chained
-                else "a 'prev' hash, but line 1 has none"
-            )
-            raise ChainBroken(
-                name, number, f"{has}: a log has the hash chain on every line or on none"
-            )
-        if chained:
-            if line.endswith(b"\r"):
-                raise ChainBroken(
-                    name,
-                    number,
-                    "the line ends with a carriage return (\\r\\n); orgsim writes \\n line "
-                    "ends and the chain hashes each line's exact bytes, so the file was changed "
-                    "(its line ends converted? `dos2unix` converts them back)",
+    number = 0
+    offset = 0  # where the unfinished line starts
+    rest = b""
+    chunks.reverse()  # popped from the end: each chunk is let go once it is split into lines
+    while chunks:
+        lines = (rest + chunks.pop()).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            number += 1
+            offset += len(line) + 1
+            raw = line.removesuffix(b"\r")
+            if not raw.strip():
+                raise LogFormatError(name, number, "a blank line; every line of a log is one event")
+            try:
+                event, prev = _decode(raw, decoder)
+            except UnicodeDecodeError as exc:
+                raise LogFormatError(
+                    name, number, f"not UTF-8 text (byte {exc.start + 1})"
+                ) from None
+            except InvalidEvent as exc:
+                raise LogFormatError(name, number, f"{exc}; the line is {_excerpt(raw)}") from None
+            if chained is None:
+                chained = prev is not MISSING
+            elif chained != (prev is not MISSING):
+                has = (
+                    "no 'prev' hash, but line 1 has one"
+                    if chained
+                    else "a 'prev' hash, but line 1 has none"
                 )
-            check_link(name, number, prev, head)
-            head = digest(line)
-            if number == at:
-                hash_at = head
-        check_seq(name, number, event, "line")
-        events.append(event)
+                raise ChainBroken(
+                    name, number, f"{has}: a log has the hash chain on every line or on none"
+                )
+            if chained:
+                if line.endswith(b"\r"):
+                    raise ChainBroken(
+                        name,
+                        number,
+                        "the line ends with a carriage return (\\r\\n); orgsim writes \\n "
+                        "line ends and the chain hashes each line's exact bytes, so the file was "
+                        "changed (its line ends converted? `dos2unix` converts them back)",
+                    )
+                check_link(name, number, prev, head)
+                head = digest(line)
+                if number == at:
+                    hash_at = head
+            check_seq(name, number, event, "line")
+            events.append(event)
+    if rest:
+        raise TornLine(name, number + 1, offset, rest, _excerpt(rest))
     stored = StoredLog(name=name, events=tuple(events))
     return stored, (None if chained is False else head), hash_at
 
 
 def parse_jsonl(data: bytes, name: str) -> StoredLog:
     """Every event in the bytes of a JSON Lines log, or a :class:`LogFormatError`."""
-    return _parse(data, name)[0]
+    return _parse([data], name)[0]
 
 
 def encode_jsonl(events: Sequence[Event], head: str | None = GENESIS) -> bytes:
@@ -135,14 +146,20 @@ def encode_jsonl(events: Sequence[Event], head: str | None = GENESIS) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
-def read_all(fd: int) -> bytes:
-    """Every byte of the open file ``fd`` (the caller holds whatever lock it needs)."""
+def read_chunks(fd: int) -> list[bytes]:
+    """Every byte of the open file ``fd``, in chunks (the caller holds whatever lock it
+    needs)."""
     parts = []
     offset = 0
     while chunk := os.pread(fd, _CHUNK, offset):
         parts.append(chunk)
         offset += len(chunk)
-    return b"".join(parts)
+    return parts
+
+
+def read_all(fd: int) -> bytes:
+    """Every byte of the open file ``fd`` (the caller holds whatever lock it needs)."""
+    return b"".join(read_chunks(fd))
 
 
 class JsonlStore:
@@ -188,7 +205,8 @@ class JsonlStore:
         the log still holds that head at its seq, or raise :class:`~orgsim.errors.HeadMismatch`.
         """
         expect = expect or read_pin(self.path)
-        stored, head, hash_at = _parse(self._bytes(), self.name, expect.seq if expect else None)
+        at = expect.seq if expect else None
+        stored, head, hash_at = _parse(self._chunks(), self.name, at)
         return Verification.of(stored, head, expect, hash_at)
 
     def data(self) -> bytes:
@@ -238,7 +256,7 @@ class JsonlStore:
             fcntl.flock(fd, fcntl.LOCK_EX)
             end = self._tail(fd)
             if end is None:  # empty, or the tail is odd: read it all (and refuse a bad file)
-                stored, head, _ = _parse(read_all(fd), self.name)
+                stored, head, _ = _parse(read_chunks(fd), self.name)
                 end = stored.last_seq, head
             actual, head = end
             if actual != expected_seq:
@@ -267,6 +285,10 @@ class JsonlStore:
 
     def _bytes(self) -> bytes:
         """The whole file, read under a shared lock so that no append is seen half-written."""
+        return b"".join(self._chunks())
+
+    def _chunks(self) -> list[bytes]:
+        """The whole file in chunks, read under a shared lock (see :meth:`_bytes`)."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
@@ -275,14 +297,14 @@ class JsonlStore:
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)
-            return read_all(fd)
+            return read_chunks(fd)
         except IsADirectoryError:
             raise NotFound(f"{self.name}: is a directory, not a log file") from None
         finally:
             os.close(fd)
 
     def _load(self) -> tuple[StoredLog, str | None]:
-        stored, head, _ = _parse(self._bytes(), self.name)
+        stored, head, _ = _parse(self._chunks(), self.name)
         return stored, head
 
     def _tail(self, fd: int) -> tuple[int, str | None] | None:
