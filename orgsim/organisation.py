@@ -25,7 +25,7 @@ from orgsim.rules import RETRACTION, late_arrival
 from orgsim.store import Store, StoredLog, open_store
 from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
-from orgsim.timeline import Timeline
+from orgsim.timeline import Replay, Timeline
 
 __all__ = ["Organisation", "create", "load"]
 
@@ -48,6 +48,13 @@ class Organisation:
         self._base = store.read()
         self._stored = self._base
         self._timelines: dict[dt.date | None, Timeline] = {}
+        # An append at the end of the log is checked and applied on a replay that goes on from
+        # the end, and the events it adds are kept apart until a question needs the whole log:
+        # neither replaying the history nor copying a million-event tuple per append.
+        self._live: Replay | None = None
+        self._applied: list[Event] = []
+        self._appended: list[Event] = []
+        self._withdrawn: frozenset[int] = frozenset()
         self.timeline()  # refuse a broken log at once, not at the first query
 
     def __repr__(self) -> str:
@@ -72,10 +79,12 @@ class Organisation:
         charts say it is a scenario, and it refuses :meth:`append`.
         """
         overlay = events if isinstance(events, Overlay) else Overlay(name, tuple(events))
+        self._fold()
         twin = copy.copy(self)
         twin.overlays = (*self.overlays, overlay)
         twin._stored = _numbered(self._stored, overlay)
         twin._timelines = {}
+        twin._live, twin._applied, twin._appended = None, [], []
         twin.timeline()
         return twin
 
@@ -91,6 +100,7 @@ class Organisation:
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event of the log in seq order, retractions and retracted events included."""
+        self._fold()
         return self._stored.events
 
     @property
@@ -100,6 +110,7 @@ class Organisation:
 
     def place(self, seq: int) -> str:
         """Where event ``seq`` stands: its log's file and line, or its overlay's."""
+        self._fold()
         first = self._base.last_seq + 1
         for overlay in self.overlays:
             if first <= seq < first + len(overlay.events):
@@ -110,6 +121,11 @@ class Organisation:
     def timeline(self, known_on: str | dt.date | None = None) -> Timeline:
         """The log folded into intervals; with ``known_on``, only what was recorded by then."""
         key = None if known_on is None else parse_day(known_on)
+        self._fold()
+        if key is None and key not in self._timelines and self._live is not None:
+            taken = self._withdrawn
+            log, applied = self._stored.events, tuple(self._applied)
+            self._timelines[key] = self._live.snapshot(log, applied, taken)
         if key not in self._timelines:
             try:
                 # What was known on a day may be incomplete (a promotion reported before the
@@ -187,11 +203,24 @@ class Organisation:
                 "append to the organisation it was made from"
             )
         stamp = PartialDate.of(today or dt.date.today())
-        last = self._stored.last_seq
+        last = self._base.last_seq + len(self._appended)
         new = tuple(
             attrs.evolve(event, seq=last + offset, recorded=event.recorded or stamp)
             for offset, event in enumerate(events, start=1)
         )
+        live = self._resume() if len(new) == 1 else None
+        if live is not None and _at_the_end(live, new[0]):
+            try:
+                live.check(new[0])
+            except RuleViolation as violation:
+                raise self._locate(violation) from None
+            self.head = self.store.append(new, last)
+            live.apply_checked(new[0])
+            self._appended.append(new[0])
+            self._applied.append(new[0])
+            self._timelines = {}
+            return new
+        self._fold()
         combined = self._stored.events + new
         try:
             base = self.timeline() if not self.lenient else Timeline.build(self._stored.events)
@@ -202,13 +231,36 @@ class Organisation:
         self._stored = StoredLog(self._stored.name, combined, self._stored.line_of_first)
         self._base = self._stored
         self._timelines = {None: timeline}
+        self._live = None
         return new
+
+    def _resume(self) -> Replay | None:
+        """The replay that appends at the end go on from (made on the first such append), or
+        None when appends must go the long way: a lenient log, or one that breaks rules."""
+        if self._live is None:
+            if self.lenient:
+                return None
+            timeline = self.timeline()
+            self._live = timeline.resume()
+            self._applied = list(timeline.applied)
+            self._withdrawn = timeline.withdrawn
+        return self._live
+
+    def _fold(self) -> None:
+        """Put the events appended at the end into the log as read (a question needs it whole;
+        an append does not)."""
+        if self._appended:
+            base = self._base
+            whole = base.events + tuple(self._appended)
+            self._base = self._stored = StoredLog(base.name, whole, base.line_of_first)
+            self._appended = []
 
     def reload(self) -> None:
         """Read the store again (after another writer appended); a scenario's overlays are
         applied again on top, numbered after the log's new last event."""
         self._base = self.store.read()
         self._stored = self._base
+        self._live, self._applied, self._appended = None, [], []
         for overlay in self.overlays:
             self._stored = _numbered(self._stored, overlay)
         self._timelines = {}
@@ -242,6 +294,7 @@ class Organisation:
         )
 
     def _locate(self, violation: RuleViolation) -> RuleViolation:
+        self._fold()
         known = len(self._stored.events)
 
         def place(event: Event | None) -> str | None:
@@ -250,6 +303,14 @@ class Organisation:
             return self.place(event.seq) if 0 < event.seq <= known else f"{self.name}, not appended"
 
         return violation.located(place(violation.event), place(violation.conflict))
+
+
+def _at_the_end(replay: Replay, event: Event) -> bool:
+    """Whether ``event`` comes after everything ``replay`` has applied: not backdated (rule 4
+    cannot apply) and not a retraction (which changes the past)."""
+    return not isinstance(event, Retract) and (
+        replay.latest is None or event.on.start >= replay.latest
+    )
 
 
 def _numbered(stored: StoredLog, overlay: Overlay) -> StoredLog:

@@ -40,7 +40,16 @@ from orgsim.intervals import DayIndex, Spans
 from orgsim.rules import check, replay_order, withdrawn
 from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 
-__all__ = ["Absence", "OpenOn", "RoleVersion", "Span", "Stint", "Tenure", "Timeline"]
+__all__ = [
+    "Absence",
+    "OpenOn",
+    "Replay",
+    "RoleVersion",
+    "Span",
+    "Stint",
+    "Tenure",
+    "Timeline",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -93,10 +102,20 @@ class Absence(Span):
     person: str
 
 
-class _Replay:
-    """Applies events one by one to a :class:`ReplayState`, closing intervals as they end."""
+class Replay:
+    """A replay in progress: applies events one by one to a :class:`ReplayState`, checking
+    every rule first, and closes intervals as they end.
+
+    :meth:`Timeline.build` runs one over a whole log; :meth:`Timeline.resume` gives one that
+    goes on from a timeline's end, so that an organisation can check and apply each event it
+    appends without replaying its history (and make a new :class:`Timeline` only when one is
+    asked for, with :meth:`snapshot`).
+    """
 
     def __init__(self) -> None:
+        self.count = 0
+        """How many events have been applied: a timeline made from this replay knows it is
+        behind when the replay has gone on."""
         self.state = ReplayState()
         self.tenures: Spans[Tenure] = Spans(_span_order)
         self.held: Spans[Tenure] = Spans(_span_order)
@@ -105,13 +124,13 @@ class _Replay:
         self.absences: Spans[Absence] = Spans(_span_order)
         self.latest: dt.date | None = None
 
-    def copy(self, *, share_state: bool = False) -> _Replay:
+    def copy(self, *, share_state: bool = False) -> Replay:
         """A replay that goes on from where this one stands (closed intervals are immutable).
 
         With ``share_state``, only the intervals are copied: enough to :meth:`finish` a copy,
         which reads the state but never changes it.
         """
-        twin = _Replay()
+        twin = Replay()
         twin.state = self.state if share_state else self.state.copy()
         twin.tenures = self.tenures.copy()
         twin.held = self.held.copy()
@@ -119,11 +138,16 @@ class _Replay:
         twin.stints = self.stints.copy()
         twin.absences = self.absences.copy()
         twin.latest = self.latest
+        twin.count = self.count
         return twin
 
     def _add_tenure(self, tenure: Tenure) -> None:
         self.tenures.add(tenure.role, tenure)
         self.held.add(tenure.person, tenure)
+
+    def check(self, event: Event) -> None:
+        """Raise :class:`~orgsim.errors.RuleViolation` if ``event`` cannot be applied next."""
+        check(self.state, event)
 
     def apply(self, event: Event) -> None:
         """Check ``event`` against every rule, then apply it."""
@@ -131,7 +155,8 @@ class _Replay:
         self.apply_checked(event)
 
     def apply_checked(self, event: Event) -> None:
-        """Apply ``event``, which :func:`~orgsim.rules.check` has passed on this state."""
+        """Apply ``event``, which :meth:`check` has passed on this state."""
+        self.count += 1
         self.latest = event.on.start
         match event := of_kind(event):
             case CreateRole():
@@ -256,6 +281,14 @@ class _Replay:
                 name=person.name,
             ),
         )
+
+    def snapshot(
+        self, log: tuple[Event, ...], applied: tuple[Event, ...], withdrawn: Iterable[int]
+    ) -> Timeline:
+        """The timeline of where this replay stands: ``log`` is every event in seq order,
+        ``applied`` those applied, in replay order. The replay can go on afterwards; the
+        timeline keeps what it was given."""
+        return Timeline._of(self, log, applied, withdrawn, (), None, in_seq_order=True)
 
     def finish(self) -> None:
         """Record the intervals still open at the end of the log, with no end. Call it on a
@@ -413,7 +446,9 @@ class Timeline:
     """Per person id: their leaves of absence."""
     log: tuple[Event, ...] = attrs.field(repr=False)
     """Every event given (after the ``known_on`` filter), retractions included, in seq order."""
-    _replay: _Replay = attrs.field(eq=False, repr=False, alias="replay")
+    _replay: Replay = attrs.field(eq=False, repr=False, alias="replay")
+    _replayed: int = attrs.field(eq=False, repr=False, alias="replayed")
+    """How many events ``_replay`` had applied when this timeline was made."""
     _index: _Index = attrs.field(eq=False, repr=False, init=False, factory=lambda: _Index())
 
     @classmethod
@@ -443,7 +478,7 @@ class Timeline:
             (e for e in chosen if e.seq not in taken and not isinstance(e, Retract)),
             key=replay_order,
         )
-        replay = _Replay()
+        replay = Replay()
         applied: list[Event] = []
         for event in effective:
             try:
@@ -459,12 +494,14 @@ class Timeline:
     @classmethod
     def _of(
         cls,
-        replay: _Replay,
+        replay: Replay,
         log: tuple[Event, ...],
         applied: tuple[Event, ...],
         withdrawn: Iterable[int],
         violations: Iterable[RuleViolation],
         known_on: dt.date | None,
+        *,
+        in_seq_order: bool = False,
     ) -> Timeline:
         final = replay.copy(share_state=True)
         final.finish()
@@ -478,9 +515,16 @@ class Timeline:
             roles_held=final.held.groups,
             stints=final.stints.groups,
             absences=final.absences.groups,
-            log=tuple(sorted(log, key=lambda event: event.seq)),
+            log=log if in_seq_order else tuple(sorted(log, key=lambda event: event.seq)),
             replay=replay,
+            replayed=replay.count,
         )
+
+    def resume(self) -> Replay:
+        """A replay that goes on from the end of this timeline (its own copy of the state)."""
+        if self._replay.count != self._replayed:  # the replay went on after this was made
+            return Timeline.build(self.log, known_on=self.known_on).resume()
+        return self._replay.copy()
 
     def extend(self, events: Iterable[Event]) -> Timeline:
         """This timeline with more events: the same as building from the whole log again.
@@ -502,7 +546,7 @@ class Timeline:
         )
         if not resumable:
             return Timeline.build(self.log + new, known_on=self.known_on)
-        replay = self._replay.copy()
+        replay = self.resume()
         ordered = sorted(new, key=replay_order)
         for event in ordered:
             replay.apply(event)

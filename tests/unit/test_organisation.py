@@ -10,6 +10,7 @@ from orgsim import (
     AmbiguousName,
     ConcurrentAppend,
     CreateRole,
+    Depart,
     Hire,
     LogFormatError,
     NotFound,
@@ -17,6 +18,7 @@ from orgsim import (
     Promote,
     RuleViolation,
     StepDown,
+    Timeline,
 )
 from tests.helpers import SOURCE as S
 
@@ -152,3 +154,32 @@ def test_create_starts_an_empty_log_and_never_overwrites(tmp_path: Path, suffix:
         orgsim.create(path)
     assert len(orgsim.load(path).events) == 1
     assert orgsim.verify(path).count == 1
+
+
+def test_appends_at_the_end_give_the_timeline_a_replay_from_scratch_gives(tmp_path: Path) -> None:
+    org = orgsim.create(tmp_path / "log.jsonl")
+    org.append(CreateRole(on="2020-01-01", source=S, role="ceo", title="CEO"))
+    org.append(Hire(on="2020-01-02", source=S, person="ann", name="Ann", role="ceo"))
+    org.chart("2020-01-02")  # a question between appends takes a snapshot of the replay
+    org.append(Depart(on="2020-03-01", source=S, person="ann", reason="resigned"))
+    org.append(Hire(on="2020-03-01", source=S, person="bo", name="Bo", role="ceo"))
+    assert org.timeline() == Timeline.build(org.events)
+    assert org.events == orgsim.load(tmp_path / "log.jsonl").events
+    with pytest.raises(RuleViolation, match="held by bo") as refused:
+        org.append(Hire(on="2020-04-01", source=S, person="cy", name="Cy", role="ceo"))
+    assert refused.value.place == f"{tmp_path / 'log.jsonl'}, not appended"
+    assert len(org.events) == 4
+
+
+def test_a_timeline_kept_from_before_later_appends_extends_from_its_own_end(
+    tmp_path: Path,
+) -> None:
+    org = orgsim.create(tmp_path / "log.jsonl")
+    org.append(CreateRole(on="2020-01-01", source=S, role="ceo", title="CEO"))
+    kept = org.timeline()
+    org.append(Hire(on="2020-01-02", source=S, person="ann", name="Ann", role="ceo"))
+    org.timeline()
+    bo = Hire(seq=2, on="2020-01-05", source=S, person="bo", name="Bo", role="ceo")
+    extended = kept.extend([bo])  # not Ann: she came after this timeline
+    holder = extended.holder_at("ceo", dt.date(2020, 1, 6))
+    assert holder is not None and holder.person == "bo"
