@@ -28,9 +28,16 @@ class Spans(Generic[_S]):
     """Intervals grouped by a key (a role or a person id), each group kept in ``order``."""
 
     def __init__(
-        self, order: Callable[[_S], tuple[dt.date, int]], groups: dict[str, list[_S]] | None = None
+        self,
+        order: Callable[[_S], tuple[dt.date, int]],
+        groups: dict[str, list[_S]] | None = None,
+        *,
+        in_order: bool = False,
     ) -> None:
         self.order = order
+        self.in_order = in_order
+        """Intervals of a group always close in the order they opened (a role's holders, one
+        person's stays): each is added at the end, unchecked."""
         self.groups: dict[str, list[_S]] = {} if groups is None else groups
         self._own: set[str] = set()
         """The groups this grouping may change in place: those no copy shares."""
@@ -44,7 +51,7 @@ class Spans(Generic[_S]):
         if key not in self._own:
             group = self.groups[key] = list(group)
             self._own.add(key)
-        if self.order(group[-1]) > self.order(span):
+        if not self.in_order and self.order(group[-1]) > self.order(span):
             # A person's roles can close out of start order (a second hat kept longer).
             insort(group, span, key=self.order)
         else:
@@ -54,7 +61,7 @@ class Spans(Generic[_S]):
         """Another grouping with the same intervals; from now on each copies a group before
         it first changes it."""
         self._own = set()
-        return Spans(self.order, dict(self.groups))
+        return Spans(self.order, dict(self.groups), in_order=self.in_order)
 
 
 #: Changes between two checkpoints: enough to keep the index small (a checkpoint holds the

@@ -18,6 +18,7 @@ import attrs
 from orgsim import analysis
 from orgsim.analysis import Churn, Diff, History, Succession
 from orgsim.chart import Chart
+from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
 from orgsim.events import Event, Retract
@@ -45,7 +46,8 @@ class Organisation:
         self.head: Head | None = None
         """The log's head after the last :meth:`append` made here (None before one, and for a
         log without a hash chain): keep it elsewhere to check the log against it later."""
-        self._base = store.read()
+        with quiet_collector():
+            self._base = store.read()
         self._stored = self._base
         self._timelines: dict[dt.date | None, Timeline] = {}
         # An append at the end of the log is checked and applied on a replay that goes on from
@@ -258,7 +260,8 @@ class Organisation:
     def reload(self) -> None:
         """Read the store again (after another writer appended); a scenario's overlays are
         applied again on top, numbered after the log's new last event."""
-        self._base = self.store.read()
+        with quiet_collector():
+            self._base = self.store.read()
         self._stored = self._base
         self._live, self._applied, self._appended = None, [], []
         for overlay in self.overlays:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar, assert_never
 
 import attrs
 
+from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
 from orgsim.errors import AmbiguousName, NotFound, RuleViolation
 from orgsim.events import (
@@ -117,11 +116,13 @@ class Replay:
         """How many events have been applied: a timeline made from this replay knows it is
         behind when the replay has gone on."""
         self.state = ReplayState()
-        self.tenures: Spans[Tenure] = Spans(_span_order)
+        # One role's holders and versions, one person's stays and leaves never overlap, so they
+        # close in the order they opened; a person's roles can close out of order.
+        self.tenures: Spans[Tenure] = Spans(_span_order, in_order=True)
         self.held: Spans[Tenure] = Spans(_span_order)
-        self.versions: Spans[RoleVersion] = Spans(_span_order)
-        self.stints: Spans[Stint] = Spans(_span_order)
-        self.absences: Spans[Absence] = Spans(_span_order)
+        self.versions: Spans[RoleVersion] = Spans(_span_order, in_order=True)
+        self.stints: Spans[Stint] = Spans(_span_order, in_order=True)
+        self.absences: Spans[Absence] = Spans(_span_order, in_order=True)
         self.latest: dt.date | None = None
 
     def copy(self, *, share_state: bool = False) -> Replay:
@@ -323,39 +324,6 @@ class Replay:
                 )
 
 
-@contextmanager
-def _quiet_collector() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while replay allocates its intervals.
-
-    Replay makes hundreds of thousands of small objects and no reference cycles; each
-    generation-2 collection would walk all of them again, which on a 100,000-event log cost more
-    than the replay itself. Reference counting still frees everything; the collector is
-    restored, as it was, on the way out.
-
-    When replay has made more than :data:`FREEZE_ABOVE` objects, they (and every other object
-    the collector tracks at that moment) are moved out of its sight with :func:`gc.freeze`:
-    a timeline is immutable and long-lived, and otherwise every later full collection walks it
-    again, which made one chart in thirty take 20 times its median on a 100,000-event log
-    (benchmarks/bench_scale.py). Reference counting still frees them; only a reference cycle
-    among objects frozen then is never collected. ``gc.unfreeze()`` undoes it.
-    """
-    was_enabled = gc.isenabled()
-    made = gc.get_count()[0]
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-            if gc.get_count()[0] - made > FREEZE_ABOVE:
-                gc.freeze()
-
-
-#: How many objects a replay makes before :func:`_quiet_collector` freezes them (a log of
-#: a few thousand events).
-FREEZE_ABOVE = 20_000
-
-
 def _span_order(span: Span) -> tuple[dt.date, int]:
     """Intervals in a group keep the replay order (rule 5) of the events that opened them."""
     return replay_order(span.event)
@@ -466,7 +434,7 @@ class Timeline:
         replays past broken rules, skipping each offending event and collecting every violation
         in :attr:`violations`, for reading messy data from elsewhere.
         """
-        with _quiet_collector():
+        with quiet_collector():
             return cls._build(events, known_on, lenient)
 
     @classmethod
@@ -533,7 +501,7 @@ class Timeline:
         replayed on from where this timeline stands, which costs no new replay of the past;
         otherwise the whole log is replayed. Raises :class:`RuleViolation` like :meth:`build`.
         """
-        with _quiet_collector():
+        with quiet_collector():
             return self._extend(tuple(events))
 
     def _extend(self, new: tuple[Event, ...]) -> Timeline:
@@ -565,7 +533,7 @@ class Timeline:
             index.asked += 1
             if index.asked < 2:
                 return self._open_on_by_walking(day)
-            with _quiet_collector():
+            with quiet_collector():
                 index.build(self)
         assert index.versions is not None
         return OpenOn(
