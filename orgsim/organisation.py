@@ -22,6 +22,7 @@ from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
 from orgsim.events import Event, Retract
+from orgsim.progress import Progress, within
 from orgsim.rules import RETRACTION, late_arrival
 from orgsim.store import Store, StoredLog, open_store
 from orgsim.store.head import Head
@@ -38,7 +39,9 @@ class Organisation:
     Opened with ``lenient=True``, it loads anyway and :attr:`violations` lists every problem.
     """
 
-    def __init__(self, store: Store, *, lenient: bool = False) -> None:
+    def __init__(
+        self, store: Store, *, lenient: bool = False, progress: Progress | None = None
+    ) -> None:
         self.store = store
         self.lenient = lenient
         self.overlays: tuple[Overlay, ...] = ()
@@ -47,7 +50,7 @@ class Organisation:
         """The log's head after the last :meth:`append` made here (None before one, and for a
         log without a hash chain): keep it elsewhere to check the log against it later."""
         with quiet_collector():
-            self._base = store.read()
+            self._base = store.read(within(progress, 0.0, 0.5))
         self._stored = self._base
         self._timelines: dict[dt.date | None, Timeline] = {}
         # An append at the end of the log is checked and applied on a replay that goes on from
@@ -57,7 +60,8 @@ class Organisation:
         self._applied: list[Event] = []
         self._appended: list[Event] = []
         self._withdrawn: frozenset[int] = frozenset()
-        self.timeline()  # refuse a broken log at once, not at the first query
+        # Refuse a broken log at once, not at the first query.
+        self.timeline(replaying=within(progress, 0.5, 1.0))
 
     def __repr__(self) -> str:
         scenario = f", scenario {self.scenario!r}" if self.scenario else ""
@@ -120,8 +124,11 @@ class Organisation:
             first += len(overlay.events)
         return self._base.place(seq)
 
-    def timeline(self, known_on: str | dt.date | None = None) -> Timeline:
-        """The log folded into intervals; with ``known_on``, only what was recorded by then."""
+    def timeline(
+        self, known_on: str | dt.date | None = None, *, replaying: Progress | None = None
+    ) -> Timeline:
+        """The log folded into intervals; with ``known_on``, only what was recorded by then.
+        ``replaying`` is told how far a replay has got, when one is needed."""
         key = None if known_on is None else parse_day(known_on)
         self._fold()
         if key is None and key not in self._timelines and self._live is not None:
@@ -134,7 +141,9 @@ class Organisation:
                 # hire it implies), so a past view is replayed leniently: it shows what can be
                 # placed and lists the rest in `violations`, instead of refusing the query.
                 lenient = self.lenient or key is not None
-                timeline = Timeline.build(self._stored.events, known_on=key, lenient=lenient)
+                timeline = Timeline.build(
+                    self._stored.events, known_on=key, lenient=lenient, progress=replaying
+                )
             except RuleViolation as violation:
                 raise self._locate(self._blame(violation)) from None
             if timeline.violations:
@@ -347,7 +356,9 @@ def create(path: str | Path) -> Organisation:
     return Organisation(store)
 
 
-def load(where: str | Path, *, lenient: bool = False) -> Organisation:
+def load(
+    where: str | Path, *, lenient: bool = False, progress: Progress | None = None
+) -> Organisation:
     """Open a log: a bundled one by name (``"openai"``), or a JSON Lines or SQLite file by
-    path."""
-    return Organisation(open_store(where), lenient=lenient)
+    path. ``progress`` is told the share of the loading done (reading, then replaying)."""
+    return Organisation(open_store(where), lenient=lenient, progress=progress)

@@ -36,6 +36,7 @@ from orgsim.events import (
     of_kind,
 )
 from orgsim.intervals import DayIndex, Spans
+from orgsim.progress import Progress
 from orgsim.rules import check, replay_order, withdrawn
 from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 
@@ -324,6 +325,10 @@ class Replay:
                 )
 
 
+#: How many events replay applies between two calls of its ``progress``.
+_PROGRESS_EVERY = 4096
+
+
 def _span_order(span: Span) -> tuple[dt.date, int]:
     """Intervals in a group keep the replay order (rule 5) of the events that opened them."""
     return replay_order(span.event)
@@ -426,19 +431,27 @@ class Timeline:
         *,
         known_on: dt.date | None = None,
         lenient: bool = False,
+        progress: Progress | None = None,
     ) -> Timeline:
         """Replay ``events``; the first broken rule raises :class:`RuleViolation`.
 
         ``known_on`` keeps only the events recorded by that day (an event with no ``recorded``
         counts as known from its ``on``): the timeline as the news told it then. ``lenient``
         replays past broken rules, skipping each offending event and collecting every violation
-        in :attr:`violations`, for reading messy data from elsewhere.
+        in :attr:`violations`, for reading messy data from elsewhere. ``progress`` is called
+        with the share of the events replayed so far.
         """
         with quiet_collector():
-            return cls._build(events, known_on, lenient)
+            return cls._build(events, known_on, lenient, progress)
 
     @classmethod
-    def _build(cls, events: Iterable[Event], known_on: dt.date | None, lenient: bool) -> Timeline:
+    def _build(
+        cls,
+        events: Iterable[Event],
+        known_on: dt.date | None,
+        lenient: bool,
+        progress: Progress | None = None,
+    ) -> Timeline:
         chosen = [event for event in events if known_on is None or _known(event, known_on)]
         violations: list[RuleViolation] = []
         taken = withdrawn(chosen, violations if lenient else None)
@@ -448,7 +461,9 @@ class Timeline:
         )
         replay = Replay()
         applied: list[Event] = []
-        for event in effective:
+        for number, event in enumerate(effective):
+            if progress is not None and number % _PROGRESS_EVERY == 0:
+                progress(number / len(effective))
             try:
                 replay.apply(event)
             except RuleViolation as violation:
@@ -457,6 +472,8 @@ class Timeline:
                 violations.append(violation)
                 continue
             applied.append(event)
+        if progress is not None:
+            progress(1.0)
         return cls._of(replay, tuple(chosen), tuple(applied), taken, violations, known_on)
 
     @classmethod

@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -14,6 +15,7 @@ from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import OrgsimError
 from orgsim.organisation import Organisation, load
 from orgsim.store.overlay import read_overlay
+from orgsim.store.postgres import is_url
 from orgsim.views.escape import terminal_text
 
 __all__ = [
@@ -148,10 +150,34 @@ def scenario_option(function: F) -> F:
     )(function)
 
 
+#: A log file larger than this shows a progress bar while it loads (on a terminal): some
+#: 25,000 events, about a second.
+BAR_ABOVE = 8 * 1024 * 1024
+
+
+def load_log(log: str, *, lenient: bool = False) -> Organisation:
+    """The log, read and replayed with a progress bar on a terminal when it is large."""
+    path = Path(log)
+    if is_url(log) or not sys.stderr.isatty() or not path.is_file():
+        return load(log, lenient=lenient)
+    if path.stat().st_size <= BAR_ABOVE:
+        return load(log, lenient=lenient)
+    with progress(1000, f"Loading {terminal_text(path.name)}") as step:
+        done = 0
+
+        def report(share: float) -> None:
+            nonlocal done
+            now = int(share * 1000)
+            step(now - done)
+            done = now
+
+        return load(log, lenient=lenient, progress=report)
+
+
 def open_log(log: str, overlays: tuple[str, ...] = (), *, lenient: bool = False) -> Organisation:
     """The log, with each overlay applied on top in turn; says on standard error that the
     answers are a scenario, so that they are never taken for history."""
-    org = load(log, lenient=lenient)
+    org = load_log(log, lenient=lenient)
     for path in overlays:
         org = org.with_events(read_overlay(path))
     if org.scenario is not None:

@@ -14,11 +14,10 @@ from typing import TypeVar
 import attrs
 import click
 
-from orgsim.cli.base import day_option, log_option, main, note_outside, progress
+from orgsim.cli.base import day_option, load_log, log_option, main, note_outside, progress
 from orgsim.dates import PartialDate
 from orgsim.errors import OrgsimError
 from orgsim.lint import lint
-from orgsim.organisation import load
 from orgsim.store import write_log
 from orgsim.store.postgres import is_url
 from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, export_csv, import_csv
@@ -98,7 +97,7 @@ def import_csv_command(
     row. Strict by default: the first row that cannot be taken stops the import (exit 1) and
     nothing is written."""
     columns = Columns(**{key: value for key, value in named.items() if value is not None})
-    existing = load(log) if is_url(log) or Path(log).exists() else None
+    existing = load_log(log) if is_url(log) or Path(log).exists() else None
     try:
         with Path(file).open("rb") as handle:
             lines = sum(1 for _ in handle)
@@ -179,7 +178,7 @@ def _target(output: str | None, text: str) -> None:
 def export_csv_command(log_path: str | None, log: str, output: str | None) -> None:
     """Every tenure as a row (person, name, role, title, reports_to, start, end, acting), in
     exactly the shape `orgsim import csv` reads with no options."""
-    org = load(log_path or log)
+    org = load_log(log_path or log)
     _target(output, export_csv(org.timeline()))
 
 
@@ -194,7 +193,7 @@ def export_json_command(
     log_path: str | None, log: str, date: dt.date | None, output: str | None
 ) -> None:
     """The chart on a date as JSON (the shape `orgsim show --format json` prints)."""
-    org = load(log_path or log)
+    org = load_log(log_path or log)
     day = date or dt.date.today()
     note_outside(org, day)
     _target(output, pretty_json(chart_data(org.chart(day))) + "\n")
@@ -225,7 +224,7 @@ def lint_command(log_path: str | None, log: str, fmt: str, vacancy_years: float,
     vacancies, re-hires the day after leaving, dates less precise than their neighbours,
     titles that differ only in case or spacing, wide spans, one term written as two. Each
     finding names its events and where they are; exit 1 when anything is found."""
-    org = load(log_path or log, lenient=True)
+    org = load_log(log_path or log, lenient=True)
     findings = lint(org, vacancy_years=vacancy_years, span=span)
     if fmt == "json":
         data = [attrs.asdict(finding) for finding in findings]

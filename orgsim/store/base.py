@@ -16,6 +16,7 @@ from orgsim.errors import (
     NoHashChain,
 )
 from orgsim.events import Event
+from orgsim.progress import Progress
 from orgsim.store.chain import GENESIS, check_link, digest, link
 from orgsim.store.head import Head
 
@@ -73,8 +74,11 @@ class Store(Protocol):
         """Make the log, empty; refused when one is already there."""
         ...
 
-    def read(self) -> StoredLog:
-        """Every event, in seq order; a store that cannot be read whole raises LogFormatError."""
+    def read(self, progress: Progress | None = None) -> StoredLog:
+        """Every event, in seq order; a store that cannot be read whole raises LogFormatError.
+
+        ``progress`` is called with the share of the log read so far (up to 1.0), as often as
+        the store can tell (a JSON Lines file after each megabyte; others at the end)."""
         ...
 
     def verify(self, expect: Head | None = None) -> Verification:

@@ -29,6 +29,7 @@ from orgsim.errors import (
     TornLine,
 )
 from orgsim.events import Event
+from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
@@ -62,7 +63,7 @@ def _torn(data: bytes, name: str) -> TornLine | None:
 
 
 def _parse(
-    chunks: list[bytes], name: str, at: int | None = None
+    chunks: list[bytes], name: str, at: int | None = None, progress: Progress | None = None
 ) -> tuple[StoredLog, str | None, str | None]:
     """The log in ``chunks`` (the file's bytes in order, consumed as they are read, so that a
     large log is never held twice in memory), the hash of its last line (``None`` for a log
@@ -82,7 +83,11 @@ def _parse(
     offset = 0  # where the unfinished line starts
     rest = b""
     chunks.reverse()  # popped from the end: each chunk is let go once it is split into lines
+    total, done = sum(len(chunk) for chunk in chunks), 0
     while chunks:
+        if progress is not None:
+            progress(done / total)
+            done += len(chunks[-1])
         lines = (rest + chunks.pop()).split(b"\n")
         rest = lines.pop()
         for line in lines:
@@ -127,6 +132,8 @@ def _parse(
             events.append(event)
     if rest:
         raise TornLine(name, number + 1, offset, rest, _excerpt(rest))
+    if progress is not None:
+        progress(1.0)
     stored = StoredLog(name=name, events=tuple(events))
     return stored, (None if chained is False else head), hash_at
 
@@ -193,8 +200,8 @@ class JsonlStore:
         """Create the file, empty; refused when something is already at the path."""
         create_empty(self.path)
 
-    def read(self) -> StoredLog:
-        return self._load()[0]
+    def read(self, progress: Progress | None = None) -> StoredLog:
+        return _parse(self._chunks(), self.name, progress=progress)[0]
 
     def verify(self, expect: Head | None = None) -> Verification:
         """Read the whole log, checking its hash chain; :class:`~orgsim.errors.NoHashChain` for

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from orgsim.errors import ConcurrentAppend, NoHashChain, OrgsimError
 from orgsim.events import Event
+from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering
 from orgsim.store.head import Head
 
@@ -35,7 +36,9 @@ class MemoryStore:
         if self._events:
             raise OrgsimError(f"{self._name}: a log is already there")
 
-    def read(self) -> StoredLog:
+    def read(self, progress: Progress | None = None) -> StoredLog:
+        if progress is not None:
+            progress(1.0)
         return StoredLog(name=self._name, events=tuple(self._events), line_of_first=None)
 
     def verify(self, expect: Head | None = None) -> Verification:

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from orgsim.errors import ConcurrentAppend, NotFound, OrgsimError
 from orgsim.events import Event
+from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link
 from orgsim.store.head import Head
@@ -171,8 +172,11 @@ class PostgresStore:
             except psycopg.errors.UniqueViolation:
                 raise OrgsimError(f"{self.name}: a log is already there") from None
 
-    def read(self) -> StoredLog:
-        return self._load()[0]
+    def read(self, progress: Progress | None = None) -> StoredLog:
+        stored = self._load()[0]
+        if progress is not None:
+            progress(1.0)
+        return stored
 
     def verify(self, expect: Head | None = None) -> Verification:
         """Read every event, checking the hash chain and, with ``expect``, that the log still

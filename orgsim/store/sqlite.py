@@ -18,6 +18,7 @@ from pathlib import Path
 
 from orgsim.errors import ConcurrentAppend, LogFormatError, NotFound, OrgsimError
 from orgsim.events import Event
+from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link
 from orgsim.store.files import create_empty
@@ -70,8 +71,11 @@ class SqliteStore:
         create_empty(self.path)
         self._connect(write=True).close()
 
-    def read(self) -> StoredLog:
-        return self._load()[0]
+    def read(self, progress: Progress | None = None) -> StoredLog:
+        stored = self._load()[0]
+        if progress is not None:
+            progress(1.0)
+        return stored
 
     def verify(self, expect: Head | None = None) -> Verification:
         """Read every event, checking the hash chain and the expected or pinned head (see

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import orgsim
+from orgsim.cli.base import BAR_ABOVE
 from tests.helpers import needs_dot, run, run_on_terminal, run_piped
 
 
@@ -61,3 +62,12 @@ def test_the_timeline_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(
 def test_a_chart_shows_itself_in_jupyter_as_svg() -> None:
     svg = orgsim.load("openai").chart("2023-11-18")._repr_svg_()
     assert svg.lstrip().startswith("<?xml") and "Mira Murati" in svg
+
+
+def test_loading_a_large_log_shows_a_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    log = tmp_path / "large.jsonl"
+    orgsim.write_log(log, orgsim.simulate(people=9000, years=4, seed=3))
+    assert log.stat().st_size > BAR_ABOVE  # else this test would prove nothing
+    assert run_piped("validate", "--log", str(log)) == b""
+    shown = run_on_terminal("validate", "--log", str(log))
+    assert "Loading large.jsonl" in shown and "100%" in shown
