@@ -31,8 +31,8 @@ images:  ## redraw the charts the docs and the README show (needs Graphviz)
 examples:  ## run every example script
 	for script in examples/*.py; do echo "== $$script"; $(PYTHON) $$script > /dev/null || exit 1; done
 
-bench:  ## the benchmarks at a size that runs in about a minute
-	$(PYTHON) benchmarks/bench_replay.py 20000
+bench:  ## the benchmarks at a size that runs in about a minute (docs/performance.md: the full ones)
+	$(PYTHON) benchmarks/bench_scale.py --smoke
 	$(PYTHON) benchmarks/bench_stores.py 20000 200
 
 check: lint typecheck test docs  ## everything CI checks

@@ -319,7 +319,7 @@ def memory(sizes: Sequence[int]) -> None:
 
 def pages(sizes: Sequence[int]) -> None:
     header("6a. `orgsim timeline` (fresh process)", "events", "time", "page size")
-    for size in sizes:
+    for size in [size for size in sizes if size <= 100_000]:  # the issue asks for 100k
         path = log_of(size)
         with tempfile.TemporaryDirectory() as scratch:
             page = Path(scratch) / "timeline.html"
@@ -356,6 +356,18 @@ def pages(sizes: Sequence[int]) -> None:
         )
 
 
+def machine() -> str:
+    """The processor and core count, as the kernel names them."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        model = next(
+            line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line
+        )
+    except (OSError, StopIteration):
+        model = "an unknown processor"
+    return f"{model}, {os.cpu_count()} cores"
+
+
 TARGETS: dict[str, Callable[[Sequence[int]], None]] = {
     "validate": validate,
     "charts": charts,
@@ -373,10 +385,7 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="one small size, as CI runs it")
     args = parser.parse_args()
     sizes = [5000] if args.smoke else [int(size) for size in args.sizes.split(",")]
-    print(
-        f"orgsim {orgsim.__version__ if hasattr(orgsim, '__version__') else ''} on Python "
-        f"{sys.version.split()[0]}, {os.cpu_count()} cores; logs in {LOGS}"
-    )
+    print(f"Python {sys.version.split()[0]} on {machine()}; logs in {LOGS}")
     for size in sizes:
         start = time.perf_counter()
         path = log_of(size)

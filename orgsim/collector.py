@@ -15,7 +15,7 @@ __all__ = ["FREEZE_ABOVE", "quiet_collector"]
 
 
 @contextmanager
-def quiet_collector() -> Iterator[None]:
+def quiet_collector(*, freeze: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a log is read and replayed.
 
     Reading and replay make millions of small objects and no reference cycles; each
@@ -29,7 +29,9 @@ def quiet_collector() -> Iterator[None]:
     a timeline is immutable and long-lived, and otherwise every later full collection walks it
     again, which made one chart in thirty take 20 times its median on a 100,000-event log
     (benchmarks/bench_scale.py). Reference counting still frees them; only a reference cycle
-    among objects frozen then is never collected. ``gc.unfreeze()`` undoes it.
+    among objects frozen then is never collected. ``gc.unfreeze()`` undoes it. With ``freeze``
+    the result is frozen whatever its size: a few huge lists (a day index holds every interval
+    of the log in four of them) cost a full collection as much as millions of small objects.
     """
     was_enabled = gc.isenabled()
     made = gc.get_count()[0]
@@ -39,7 +41,7 @@ def quiet_collector() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-            if gc.get_count()[0] - made > FREEZE_ABOVE:
+            if freeze or gc.get_count()[0] - made > FREEZE_ABOVE:
                 gc.freeze()
 
 

@@ -189,9 +189,10 @@ class Organisation:
         """Arrivals, departures and role changes per ``by`` (month, quarter or year)."""
         return analysis.churn(self.timeline(known_on), start, end, by)
 
-    def person_id(self, query: str) -> str:
-        """The id of a person given by id or by name (any case); NotFound or AmbiguousName."""
-        return self.timeline().person_id(query)
+    def person_id(self, query: str, *, suggest: bool = True) -> str:
+        """The id of a person given by id or by name (any case); NotFound (with the names
+        near it, unless ``suggest`` is false) or AmbiguousName."""
+        return self.timeline().person_id(query, suggest=suggest)
 
     def role_id(self, query: str) -> str:
         """The id of a role given by id or by a title it has had (any case)."""

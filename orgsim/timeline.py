@@ -550,7 +550,7 @@ class Timeline:
             index.asked += 1
             if index.asked < 2:
                 return self._open_on_by_walking(day)
-            with quiet_collector():
+            with quiet_collector(freeze=True):
                 index.build(self)
         assert index.versions is not None
         return OpenOn(
@@ -595,13 +595,20 @@ class Timeline:
             raise NotFound(f"no person {person!r} in the log")
         return stints[-1].name
 
-    def person_id(self, query: str) -> str:
-        """The id of the person ``query`` names: their id, or their name (any case)."""
+    def person_id(self, query: str, *, suggest: bool = True) -> str:
+        """The id of the person ``query`` names: their id, or their name (any case).
+
+        :class:`NotFound` says which names are near, unless ``suggest`` is false (a caller
+        that expects a new id, and would not show the message, spares the search)."""
+        if query in self.stints:
+            return query
         names = {person: {stint.name for stint in stints} for person, stints in self.stints.items()}
-        return _resolve("person", query, names)
+        return _resolve("person", query, names, suggest)
 
     def role_id(self, query: str) -> str:
         """The id of the role ``query`` names: its id, or a title it has had (any case)."""
+        if query in self.versions:
+            return query
         titles = {role: {v.title for v in versions} for role, versions in self.versions.items()}
         return _resolve("role", query, titles)
 
@@ -640,7 +647,7 @@ def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
     return f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
 
 
-def _resolve(what: str, query: str, labels: Mapping[str, set[str]]) -> str:
+def _resolve(what: str, query: str, labels: Mapping[str, set[str]], suggest: bool = True) -> str:
     if query in labels:
         return query
     wanted = query.casefold().strip()
@@ -652,7 +659,8 @@ def _resolve(what: str, query: str, labels: Mapping[str, set[str]]) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise NotFound(f"no {what} matches {query!r}" + _suggest(wanted, labels))
+        near = _suggest(wanted, labels) if suggest else ""
+        raise NotFound(f"no {what} matches {query!r}" + near)
     raise AmbiguousName(
         f"{len(matches)} {what}s match {query!r}: {', '.join(matches)}; give the id", matches
     )

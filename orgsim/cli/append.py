@@ -126,7 +126,7 @@ def hire_command(
     """PERSON joins: a new id (a slug such as ada-lovelace), or someone who left, by id or name."""
     org = load_log(log)
     try:
-        person = org.person_id(person)
+        person = org.person_id(person, suggest=False)  # a new id is expected: no search
         name = name or org.timeline().name_of(person)
     except NotFound:
         if name is None:
