@@ -13,7 +13,7 @@ replays to the organisation as it stood on any date::
 
 from orgsim.analysis import Churn, Diff, History, Succession, churn, diff, history, succession
 from orgsim.chart import Chart, Holder, Person, Role
-from orgsim.codec import decode, decode_line, encode, encode_line
+from orgsim.codec import Decoder, decode, decode_line, encode, encode_line
 from orgsim.dates import PartialDate, Precision, parse_day
 from orgsim.errors import (
     AmbiguousName,
@@ -36,6 +36,7 @@ from orgsim.errors import (
     TornLine,
 )
 from orgsim.events import (
+    AnyEvent,
     CreateRole,
     Depart,
     Event,
@@ -50,6 +51,7 @@ from orgsim.events import (
 from orgsim.organisation import Organisation, create, load
 from orgsim.rules import RULES, Rule
 from orgsim.simulation import Simulation, simulate
+from orgsim.state import ReplayState
 from orgsim.store import (
     Head,
     JsonlStore,
@@ -67,7 +69,7 @@ from orgsim.store import (
 )
 from orgsim.store.overlay import Overlay, read_overlay
 from orgsim.tabular import Columns, Imported, RowError, Skipped, export_csv, import_csv
-from orgsim.timeline import Absence, RoleVersion, Stint, Tenure, Timeline
+from orgsim.timeline import Absence, OpenOn, Replay, RoleVersion, Stint, Tenure, Timeline
 
 __version__ = "0.1.0"
 
@@ -75,12 +77,14 @@ __all__ = [
     "RULES",
     "Absence",
     "AmbiguousName",
+    "AnyEvent",
     "ChainBroken",
     "Chart",
     "Churn",
     "Columns",
     "ConcurrentAppend",
     "CreateRole",
+    "Decoder",
     "Depart",
     "Diff",
     "Event",
@@ -101,6 +105,7 @@ __all__ = [
     "MisnumberedEvent",
     "NoHashChain",
     "NotFound",
+    "OpenOn",
     "Organisation",
     "OrgsimError",
     "Overlay",
@@ -112,6 +117,8 @@ __all__ = [
     "ReadOnlyLog",
     "RenderError",
     "Reorg",
+    "Replay",
+    "ReplayState",
     "Retract",
     "Return",
     "Role",

@@ -22,6 +22,7 @@ GROUPS = {
     "Simulating and what-if scenarios": ["simulate", "Simulation", "read_overlay", "Overlay"],
     "Events": [
         "Event",
+        "AnyEvent",
         "CreateRole",
         "Reorg",
         "Hire",
@@ -46,7 +47,18 @@ GROUPS = {
         "churn",
         "Churn",
     ],
-    "The timeline": ["Timeline", "Tenure", "RoleVersion", "Stint", "Absence", "Rule", "RULES"],
+    "The timeline": [
+        "Timeline",
+        "Tenure",
+        "RoleVersion",
+        "Stint",
+        "Absence",
+        "OpenOn",
+        "Replay",
+        "ReplayState",
+        "Rule",
+        "RULES",
+    ],
     "Stores and the codec": [
         "Store",
         "StoredLog",
@@ -58,6 +70,7 @@ GROUPS = {
         "encode_line",
         "decode",
         "decode_line",
+        "Decoder",
     ],
     "Errors": [
         "OrgsimError",
