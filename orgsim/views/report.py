@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import assert_never
 
 from orgsim.analysis import Churn, Departure, Diff, Gap, History, Incumbent, Spell, Succession
 from orgsim.dates import PartialDate
@@ -14,8 +15,10 @@ from orgsim.events import (
     Leave,
     Promote,
     Reorg,
+    Retract,
     Return,
     StepDown,
+    of_kind,
 )
 from orgsim.timeline import Timeline
 from orgsim.views.escape import terminal_text as safe
@@ -192,7 +195,7 @@ def describe_event(event: Event, timeline: Timeline) -> str:
         return version.title if version else role
 
     acting = " (acting)" if getattr(event, "acting", False) else ""
-    match event:
+    match event := of_kind(event):
         case CreateRole():
             under = f", reporting to {what(event.reports_to)}" if event.reports_to else ""
             return f"New role: {event.title}{under}"
@@ -221,7 +224,10 @@ def describe_event(event: Event, timeline: Timeline) -> str:
         case Depart():
             where = f", to {event.destination}" if event.destination else ""
             return f"{timeline.name_of(event.person)} left ({event.reason}{where})"
-    return event.brief()
+        case Retract():
+            return event.brief()  # never replayed, so never one of a day's changes
+        case unknown:
+            assert_never(unknown)
 
 
 def _title_before(timeline: Timeline, event: Reorg) -> str:
