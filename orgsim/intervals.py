@@ -39,18 +39,21 @@ class Spans(Generic[_S]):
         """Intervals of a group always close in the order they opened (a role's holders, one
         person's stays): each is added at the end, unchecked."""
         self.groups: dict[str, list[_S]] = {} if groups is None else groups
-        self._own: set[str] = set()
-        """The groups this grouping may change in place: those no copy shares."""
+        self._own: set[str] | None = None if groups is None else set()
+        """The groups this grouping may change in place, those no copy shares; None while
+        it shares none (a replay that was never copied: no bookkeeping at all)."""
 
     def add(self, key: str, span: _S) -> None:
         group = self.groups.get(key)
+        own = self._own
         if group is None:
             self.groups[key] = [span]
-            self._own.add(key)
+            if own is not None:
+                own.add(key)
             return
-        if key not in self._own:
+        if own is not None and key not in own:
             group = self.groups[key] = list(group)
-            self._own.add(key)
+            own.add(key)
         if not self.in_order and self.order(group[-1]) > self.order(span):
             # A person's roles can close out of start order (a second hat kept longer).
             insort(group, span, key=self.order)
