@@ -378,13 +378,31 @@ TARGETS: dict[str, Callable[[Sequence[int]], None]] = {
 }
 
 
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(size) for size in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text!r}") from None
+    if any(size < BASELINE for size in sizes):
+        raise argparse.ArgumentTypeError(f"each size must be at least {BASELINE} events")
+    return sizes
+
+
+def _targets(text: str) -> list[str]:
+    unknown = [name for name in text.split(",") if name not in TARGETS]
+    if unknown:
+        known = ", ".join(TARGETS)
+        raise argparse.ArgumentTypeError(f"no target {', '.join(unknown)} (known: {known})")
+    return text.split(",")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--only", default=",".join(TARGETS), help="targets, comma-separated")
+    parser.add_argument("--sizes", type=_sizes, default="10000,100000,1000000")
+    parser.add_argument("--only", type=_targets, default=",".join(TARGETS), help="comma-separated")
     parser.add_argument("--smoke", action="store_true", help="one small size, as CI runs it")
     args = parser.parse_args()
-    sizes = [5000] if args.smoke else [int(size) for size in args.sizes.split(",")]
+    sizes = [5000] if args.smoke else args.sizes
     print(f"Python {sys.version.split()[0]} on {machine()}; logs in {LOGS}")
     for size in sizes:
         start = time.perf_counter()
@@ -392,7 +410,7 @@ def main() -> None:
         print(f"log of {size} events: {path.stat().st_size / 1e6:.0f} MB", flush=True)
         if time.perf_counter() - start > 1:
             print(f"  (made in {time.perf_counter() - start:.1f} s)")
-    for name in args.only.split(","):
+    for name in args.only:
         TARGETS[name](sizes)
 
 

@@ -57,9 +57,11 @@ class Organisation:
         # the end, and the events it adds are kept apart until a question needs the whole log:
         # neither replaying the history nor copying a million-event tuple per append.
         self._live: Replay | None = None
-        self._applied: list[Event] = []
+        """The replay appends at the end go on from, once there has been one; with the events
+        it has applied (in replay order) and the seqs withdrawn, to make timelines from it."""
+        self._live_applied: list[Event] = []
         self._appended: list[Event] = []
-        self._withdrawn: frozenset[int] = frozenset()
+        self._live_withdrawn: frozenset[int] = frozenset()
         # Refuse a broken log at once, not at the first query.
         self.timeline(replaying=within(progress, 0.5, 1.0))
 
@@ -90,7 +92,7 @@ class Organisation:
         twin.overlays = (*self.overlays, overlay)
         twin._stored = _numbered(self._stored, overlay)
         twin._timelines = {}
-        twin._live, twin._applied, twin._appended = None, [], []
+        twin._live, twin._live_applied, twin._appended = None, [], []
         twin.timeline()
         return twin
 
@@ -132,8 +134,8 @@ class Organisation:
         key = None if known_on is None else parse_day(known_on)
         self._fold()
         if key is None and key not in self._timelines and self._live is not None:
-            taken = self._withdrawn
-            log, applied = self._stored.events, tuple(self._applied)
+            taken = self._live_withdrawn
+            log, applied = self._stored.events, tuple(self._live_applied)
             self._timelines[key] = self._live.snapshot(log, applied, taken)
         if key not in self._timelines:
             try:
@@ -229,7 +231,7 @@ class Organisation:
             self.head = self.store.append(new, last)
             live.apply_checked(new[0])
             self._appended.append(new[0])
-            self._applied.append(new[0])
+            self._live_applied.append(new[0])
             self._timelines = {}
             return new
         self._fold()
@@ -254,8 +256,8 @@ class Organisation:
                 return None
             timeline = self.timeline()
             self._live = timeline.resume()
-            self._applied = list(timeline.applied)
-            self._withdrawn = timeline.withdrawn
+            self._live_applied = list(timeline.applied)
+            self._live_withdrawn = timeline.withdrawn
         return self._live
 
     def _fold(self) -> None:
@@ -273,7 +275,7 @@ class Organisation:
         with quiet_collector():
             self._base = self.store.read()
         self._stored = self._base
-        self._live, self._applied, self._appended = None, [], []
+        self._live, self._live_applied, self._appended = None, [], []
         for overlay in self.overlays:
             self._stored = _numbered(self._stored, overlay)
         self._timelines = {}

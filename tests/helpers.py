@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from orgsim import Chart, CreateRole, Event, Hire, Timeline
+from orgsim import Chart, CreateRole, Event, Hire, PartialDate, Timeline
 from orgsim.cli import main
 from orgsim.strategies import numbered
+from orgsim.views import chart_data
 from orgsim.views.steps import timeline_data, timeline_states
 
 __all__ = [
@@ -95,30 +96,18 @@ def run_on_terminal(*args: str) -> str:
 
 
 def _as_page_state(chart: Chart) -> dict[str, Any]:
-    """A chart in the shape of :func:`timeline_states`, each person's roles sorted."""
-    return {
-        "roles": [
-            {
-                "id": role.id,
-                "title": role.title,
-                "reports_to": role.reports_to,
-                "holder": None
-                if role.holder is None
-                else {
-                    "id": role.holder.person,
-                    "name": role.holder.name,
-                    "acting": role.holder.acting,
-                    "since_label": role.holder.since.label(),
-                    "on_leave": role.holder.on_leave,
-                },
-            }
-            for role in chart.roles
-        ],
-        "people": [
-            {"id": p.id, "name": p.name, "roles": sorted(p.roles), "on_leave": p.on_leave}
-            for p in chart.people
-        ],
-    }
+    """A chart in the shape of :func:`timeline_states`: its JSON data (:func:`chart_data`) with
+    each holder's start as a label, people without their joining date, roles sorted."""
+    data = chart_data(chart)
+    for role in data["roles"]:
+        if role["holder"] is not None:
+            since = PartialDate.parse(role["holder"].pop("since"))
+            role["holder"]["since_label"] = since.label()
+    people = [
+        {"id": p["id"], "name": p["name"], "roles": sorted(p["roles"]), "on_leave": p["on_leave"]}
+        for p in data["people"]
+    ]
+    return {"roles": data["roles"], "people": people}
 
 
 def assert_steps_rebuild_charts(timeline: Timeline) -> None:
