@@ -8,7 +8,8 @@ leave, and everyone in the organisation that day, with or without a role.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Protocol
 
 import attrs
 
@@ -16,7 +17,67 @@ from orgsim.dates import PartialDate
 from orgsim.errors import NotFound
 from orgsim.timeline import Timeline
 
-__all__ = ["Chart", "Holder", "Person", "Role"]
+__all__ = ["Chart", "Holder", "OpenIntervals", "Person", "Role"]
+
+
+class _Version(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def reports_to(self) -> str | None: ...
+
+
+class _Tenure(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def person(self) -> str: ...
+    @property
+    def acting(self) -> bool: ...
+    @property
+    def start(self) -> PartialDate: ...
+
+
+class _Stint(Protocol):
+    @property
+    def person(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def start(self) -> PartialDate: ...
+
+
+class _Absence(Protocol):
+    @property
+    def person(self) -> str: ...
+
+
+class OpenIntervals(Protocol):
+    """What a chart is made of: every interval open on its day, in chart order (what
+    :meth:`~orgsim.timeline.Timeline.open_on` returns, or a snapshot's rows). Only the fields
+    named here are read."""
+
+    @property
+    def versions(self) -> Sequence[_Version]:
+        """The roles that exist, in the order they were created."""
+        ...
+
+    @property
+    def tenures(self) -> Sequence[_Tenure]:
+        """Who holds which role, in replay order of the events that put them there."""
+        ...
+
+    @property
+    def stints(self) -> Sequence[_Stint]:
+        """Everyone in the organisation, in the order they joined."""
+        ...
+
+    @property
+    def absences(self) -> Sequence[_Absence]:
+        """Everyone on leave."""
+        ...
 
 
 @attrs.frozen
@@ -78,7 +139,12 @@ class Chart:
     @classmethod
     def at(cls, timeline: Timeline, day: dt.date) -> Chart:
         """The chart of ``timeline`` on ``day``."""
-        now = timeline.open_on(day)
+        return cls.of(day, timeline.open_on(day), timeline.known_on)
+
+    @classmethod
+    def of(cls, day: dt.date, now: OpenIntervals, known_on: dt.date | None = None) -> Chart:
+        """The chart on ``day`` made of the intervals open then (from a timeline or a
+        :class:`~orgsim.snapshot.Snapshot`: one assembly, so both draw the same chart)."""
         holders = {tenure.role: tenure for tenure in now.tenures}
         held: dict[str, list[str]] = {}
         for tenure in now.tenures:
@@ -109,7 +175,7 @@ class Chart:
             )
             for stint in now.stints
         )
-        return cls(date=day, roles=tuple(roles), people=people, known_on=timeline.known_on)
+        return cls(date=day, roles=tuple(roles), people=people, known_on=known_on)
 
     def role(self, role_id: str) -> Role:
         for role in self.roles:

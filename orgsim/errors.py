@@ -195,6 +195,11 @@ class MisnumberedEvent(OrgsimError, ValueError):
         )
 
 
+class StaleSnapshot(OrgsimError):
+    """A snapshot beside a log no longer matches it (or cannot be read). Never shown to a
+    user: the organisation reads the log itself instead, and the snapshot is rebuilt."""
+
+
 class ReadOnlyLog(OrgsimError):
     """The log cannot be appended to (the bundled dataset is read-only)."""
 

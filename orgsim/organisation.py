@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import enum
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -20,16 +21,35 @@ from orgsim.analysis import Churn, Diff, History, Succession
 from orgsim.chart import Chart
 from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate, parse_day
-from orgsim.errors import InvalidEvent, LogFormatError, ReadOnlyLog, RuleViolation
+from orgsim.errors import (
+    InvalidEvent,
+    LogFormatError,
+    NotFound,
+    ReadOnlyLog,
+    RuleViolation,
+    StaleSnapshot,
+)
 from orgsim.events import Event, Retract
 from orgsim.progress import Progress, within
 from orgsim.rules import RETRACTION, late_arrival
-from orgsim.store import Store, StoredLog, open_store
+from orgsim.snapshot import SNAPSHOT_ABOVE, LogKey, Snapshot, snapshot_path, write_snapshot
+from orgsim.store import JsonlStore, Store, StoredLog, open_store
 from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
 from orgsim.timeline import Replay, Timeline
 
 __all__ = ["Organisation", "create", "load"]
+
+_T = TypeVar("_T")
+
+
+class _Unknown(enum.Enum):
+    """What :meth:`Organisation._ask` returns when the snapshot cannot answer."""
+
+    UNKNOWN = enum.auto()
+
+
+_UNKNOWN = _Unknown.UNKNOWN
 
 
 class Organisation:
@@ -40,7 +60,12 @@ class Organisation:
     """
 
     def __init__(
-        self, store: Store, *, lenient: bool = False, progress: Progress | None = None
+        self,
+        store: Store,
+        *,
+        lenient: bool = False,
+        progress: Progress | None = None,
+        snapshot: bool | None = None,
     ) -> None:
         self.store = store
         self.lenient = lenient
@@ -49,9 +74,7 @@ class Organisation:
         self.head: Head | None = None
         """The log's head after the last :meth:`append` made here (None before one, and for a
         log without a hash chain): keep it elsewhere to check the log against it later."""
-        with quiet_collector():
-            self._base = store.read(within(progress, 0.0, 0.5))
-        self._stored = self._base
+        self._policy = snapshot
         self._timelines: dict[dt.date | None, Timeline] = {}
         # An append at the end of the log is checked and applied on a replay that goes on from
         # the end, and the events it adds are kept apart until a question needs the whole log:
@@ -62,12 +85,85 @@ class Organisation:
         self._live_applied: list[Event] = []
         self._appended: list[Event] = []
         self._live_withdrawn: frozenset[int] = frozenset()
-        # Refuse a broken log at once, not at the first query.
+        self._open(progress)
+
+    def _open(self, progress: Progress | None = None, *, snapshots: bool = True) -> None:
+        """Open the log: from its snapshot when a fresh one is beside it (the log itself is
+        then read only when a question needs more than the snapshot holds), else by reading
+        and replaying it, refusing a broken log at once, not at the first query."""
+        self._snapshot: Snapshot | None = None
+        self._lazy = False
+        """Whether only the snapshot has answered so far: the log itself is not yet read."""
+        log = self._snapshot_log() if snapshots else None
+        if log is not None:
+            self._snapshot = Snapshot.open(log)
+        if self._snapshot is not None:
+            self._lazy = True
+            self._known_seq = self._snapshot.last_seq
+            return
+        key = LogKey.of(log) if log is not None and self._snapshot_wanted(log) else None
+        with quiet_collector():
+            self._base = self.store.read(within(progress, 0.0, 0.5))
+        self._stored = self._base
+        self._known_seq = self._base.last_seq
         self.timeline(replaying=within(progress, 0.5, 1.0))
+        # Written only when the log was not appended to while it was read.
+        unchanged = log is not None and key is not None and key == LogKey.of(log)
+        if log is not None and key is not None and unchanged and key.seq == self._known_seq:
+            write_snapshot(log, self.timeline(), key)
+
+    def _snapshot_log(self) -> Path | None:
+        """The log file a snapshot may be kept beside: a writable JSON Lines log opened
+        strictly, unless snapshots were turned off."""
+        store = self.store
+        if self._policy is False or self.lenient or not isinstance(store, JsonlStore):
+            return None
+        return None if store.read_only else store.path
+
+    def _snapshot_wanted(self, log: Path) -> bool:
+        """Whether to write a snapshot after reading the log: when asked to, or by default for
+        a large log (or one that had a snapshot, now stale)."""
+        if self._policy is not None:
+            return self._policy
+        try:
+            return log.stat().st_size > SNAPSHOT_ABOVE or snapshot_path(log).exists()
+        except OSError:
+            return False
+
+    def _whole(self) -> None:
+        """Read the log itself, when so far only its snapshot answered: as it was when opened
+        (and appended to here), not what other writers added since."""
+        if not self._lazy:
+            return
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+        self._lazy = False
+        with quiet_collector():
+            stored = self.store.read()
+        if stored.last_seq > self._known_seq:
+            stored = StoredLog(stored.name, stored.events[: self._known_seq], stored.line_of_first)
+        self._base = self._stored = stored
+        self._timelines = {}
+        self.timeline()
+
+    def _ask(self, question: Callable[[Snapshot], _T]) -> _T | _Unknown:
+        """The snapshot's answer, or UNKNOWN when the question needs the log itself (there is
+        no snapshot, or it went stale: then the log is read now)."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            self._whole()
+            return _Unknown.UNKNOWN
+        try:
+            return question(snapshot)
+        except StaleSnapshot:
+            self._whole()
+            return _Unknown.UNKNOWN
 
     def __repr__(self) -> str:
         scenario = f", scenario {self.scenario!r}" if self.scenario else ""
-        return f"<Organisation {self.name!r}: {len(self.events)} events{scenario}>"
+        count = self._known_seq if self._lazy else len(self.events)
+        return f"<Organisation {self.name!r}: {count} events{scenario}>"
 
     @property
     def scenario(self) -> str | None:
@@ -157,12 +253,19 @@ class Organisation:
     def span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last effective dates of the events replayed (None for an empty log):
         the stretch of time the log knows about."""
+        if (found := self._ask(Snapshot.span)) is not _UNKNOWN:
+            return found
         days = [event.on.start for event in self.timeline().applied]
         return (min(days), max(days)) if days else (None, None)
 
     def chart(self, at: str | dt.date, known_on: str | dt.date | None = None) -> Chart:
         """The organisation on the day ``at`` (``"2024-10-01"`` or a ``datetime.date``)."""
-        chart = Chart.at(self.timeline(known_on), parse_day(at))
+        day = parse_day(at)
+        chart: Chart | _Unknown = _UNKNOWN
+        if known_on is None and not self.overlays:
+            chart = self._ask(lambda snapshot: snapshot.chart(day))
+        if chart is _UNKNOWN:
+            chart = Chart.at(self.timeline(known_on), day)
         return attrs.evolve(chart, organisation=self.title, scenario=self.scenario)
 
     def history(self, person: str, known_on: str | dt.date | None = None) -> History:
@@ -194,10 +297,25 @@ class Organisation:
     def person_id(self, query: str, *, suggest: bool = True) -> str:
         """The id of a person given by id or by name (any case); NotFound (with the names
         near it, unless ``suggest`` is false) or AmbiguousName."""
+        found = self._ask(lambda snapshot: snapshot.person_id(query, suggest=suggest))
+        if found is not _UNKNOWN:
+            return found
         return self.timeline().person_id(query, suggest=suggest)
+
+    def name_of(self, person: str) -> str:
+        """A person's latest display name (``person`` is an id); NotFound for an id the log
+        has never had."""
+        found = self._ask(lambda snapshot: snapshot.name_of(person))
+        if found is _UNKNOWN:
+            return self.timeline().name_of(person)
+        if found is None:
+            raise NotFound(f"no person {person!r} in the log")
+        return found
 
     def role_id(self, query: str) -> str:
         """The id of a role given by id or by a title it has had (any case)."""
+        if (found := self._ask(lambda snapshot: snapshot.role_id(query))) is not _UNKNOWN:
+            return found
         return self.timeline().role_id(query)
 
     def append(self, *events: Event, today: dt.date | None = None) -> tuple[Event, ...]:
@@ -217,6 +335,11 @@ class Organisation:
                 "append to the organisation it was made from"
             )
         stamp = PartialDate.of(today or dt.date.today())
+        if self._snapshot is not None and len(events) == 1:
+            appended = self._append_through_snapshot(self._snapshot, events[0], stamp)
+            if appended is not None:
+                return appended
+        self._whole()
         last = self._base.last_seq + len(self._appended)
         new = tuple(
             attrs.evolve(event, seq=last + offset, recorded=event.recorded or stamp)
@@ -248,6 +371,32 @@ class Organisation:
         self._live = None
         return new
 
+    def _append_through_snapshot(
+        self, snapshot: Snapshot, event: Event, stamp: PartialDate
+    ) -> tuple[Event] | None:
+        """Append ``event`` checked on the snapshot's replay state, not the log's history;
+        None when it must go the long way (backdated, a retraction, a broken rule to word with
+        its places, a stale snapshot)."""
+        new = attrs.evolve(event, seq=self._known_seq + 1, recorded=event.recorded or stamp)
+        if isinstance(new, Retract):
+            return None
+        try:
+            replay = snapshot.replay_for(new)
+            if not _at_the_end(replay, new):
+                return None
+            replay.check(new)
+        except (StaleSnapshot, RuleViolation):
+            return None
+        self.head = self.store.append((new,), self._known_seq)
+        replay.apply_checked(new)
+        self._known_seq = new.seq
+        self._timelines = {}
+        assert isinstance(self.store, JsonlStore)
+        if not snapshot.appended(new, LogKey.of(self.store.path)):
+            snapshot.close()
+            self._snapshot = None  # stale now: the next question reads the log
+        return (new,)
+
     def _resume(self) -> Replay | None:
         """The replay that appends at the end go on from (made on the first such append), or
         None when appends must go the long way: a lenient log, or one that breaks rules."""
@@ -263,6 +412,7 @@ class Organisation:
     def _fold(self) -> None:
         """Put the events appended at the end into the log as read (a question needs it whole;
         an append does not)."""
+        self._whole()
         if self._appended:
             base = self._base
             whole = base.events + tuple(self._appended)
@@ -272,14 +422,16 @@ class Organisation:
     def reload(self) -> None:
         """Read the store again (after another writer appended); a scenario's overlays are
         applied again on top, numbered after the log's new last event."""
-        with quiet_collector():
-            self._base = self.store.read()
-        self._stored = self._base
+        if self._snapshot is not None:
+            self._snapshot.close()
         self._live, self._live_applied, self._appended = None, [], []
-        for overlay in self.overlays:
-            self._stored = _numbered(self._stored, overlay)
         self._timelines = {}
-        self.timeline()
+        self._open(snapshots=not self.overlays)
+        if self.overlays:
+            for overlay in self.overlays:
+                self._stored = _numbered(self._stored, overlay)
+            self._timelines = {}
+            self.timeline()
 
     def _blame(self, violation: RuleViolation) -> RuleViolation:
         """In a scenario, an overlay's event that breaks the log after it is the cause."""
@@ -360,8 +512,18 @@ def create(path: str | Path) -> Organisation:
 
 
 def load(
-    where: str | Path, *, lenient: bool = False, progress: Progress | None = None
+    where: str | Path,
+    *,
+    lenient: bool = False,
+    progress: Progress | None = None,
+    snapshot: bool | None = None,
 ) -> Organisation:
     """Open a log: a bundled one by name (``"openai"``), or a JSON Lines or SQLite file by
-    path. ``progress`` is told the share of the loading done (reading, then replaying)."""
-    return Organisation(open_store(where), lenient=lenient, progress=progress)
+    path. ``progress`` is told the share of the loading done (reading, then replaying).
+
+    A JSON Lines log is opened from the snapshot beside it when there is a fresh one
+    (:mod:`orgsim.snapshot`): a chart, a lookup or an append then costs what it touches, and
+    the log itself is read only for a question that needs more. After a log is read whole, a
+    snapshot is written beside it when it is large (over 8 MB) or had one. ``snapshot=True``
+    writes one for any log, ``False`` neither reads nor writes one."""
+    return Organisation(open_store(where), lenient=lenient, progress=progress, snapshot=snapshot)

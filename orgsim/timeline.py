@@ -49,6 +49,7 @@ __all__ = [
     "Stint",
     "Tenure",
     "Timeline",
+    "resolve_name",
 ]
 
 
@@ -283,6 +284,19 @@ class Replay:
                 name=person.name,
             ),
         )
+
+    def drain(self) -> list[Span]:
+        """Every interval this replay has closed, taken out of it: what a
+        :class:`~orgsim.snapshot.Snapshot` on disk adds after an append."""
+        closed: list[Span] = []
+        for spans in (self.versions, self.tenures, self.stints, self.absences):
+            closed.extend(span for group in spans.groups.values() for span in group)
+        self.versions = Spans(_span_order, in_order=True)
+        self.tenures = Spans(_span_order, in_order=True)
+        self.held = Spans(_span_order)
+        self.stints = Spans(_span_order, in_order=True)
+        self.absences = Spans(_span_order, in_order=True)
+        return closed
 
     def snapshot(
         self, log: tuple[Event, ...], applied: tuple[Event, ...], withdrawn: Iterable[int]
@@ -603,14 +617,14 @@ class Timeline:
         if query in self.stints:
             return query
         names = {person: {stint.name for stint in stints} for person, stints in self.stints.items()}
-        return _resolve("person", query, names, suggest)
+        return resolve_name("person", query, names, suggest)
 
     def role_id(self, query: str) -> str:
         """The id of the role ``query`` names: its id, or a title it has had (any case)."""
         if query in self.versions:
             return query
         titles = {role: {v.title for v in versions} for role, versions in self.versions.items()}
-        return _resolve("role", query, titles)
+        return resolve_name("role", query, titles)
 
 
 def _known(event: Event, day: dt.date) -> bool:
@@ -647,7 +661,13 @@ def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
     return f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
 
 
-def _resolve(what: str, query: str, labels: Mapping[str, set[str]], suggest: bool = True) -> str:
+def resolve_name(
+    what: str, query: str, labels: Mapping[str, set[str]], suggest: bool = True
+) -> str:
+    """The key of ``labels`` (id -> every name or title it has had) that ``query`` names: the
+    key itself, or a name in any case; else :class:`NotFound` (with the names near it, when
+    ``suggest``) or :class:`AmbiguousName`. A caller that finds the candidates another way
+    (a snapshot's index) passes only those, and gets the same answer."""
     if query in labels:
         return query
     wanted = query.casefold().strip()

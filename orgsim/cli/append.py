@@ -124,10 +124,10 @@ def hire_command(
     person: str, name: str | None, role: str | None, acting: bool, log: str, **common: Any
 ) -> None:
     """PERSON joins: a new id (a slug such as ada-lovelace), or someone who left, by id or name."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     try:
         person = org.person_id(person, suggest=False)  # a new id is expected: no search
-        name = name or org.timeline().name_of(person)
+        name = name or org.name_of(person)
     except NotFound:
         if name is None:
             raise click.UsageError(f"{person!r} is new to this log: give --name") from None
@@ -145,7 +145,7 @@ def promote_command(
     person: str, role: str, acting: bool, additional: bool, log: str, **common: Any
 ) -> None:
     """PERSON takes ROLE (ids, names or titles), leaving the roles they held."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     event = Promote(
         person=org.person_id(person),
         role=org.role_id(role),
@@ -162,7 +162,7 @@ def promote_command(
 @_event_options
 def stepdown_command(person: str, role: str, log: str, **common: Any) -> None:
     """PERSON gives up ROLE and stays in the organisation."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     _append(
         org, StepDown(person=org.person_id(person), role=org.role_id(role), **_common(**common))
     )
@@ -173,7 +173,7 @@ def stepdown_command(person: str, role: str, log: str, **common: Any) -> None:
 @_event_options
 def leave_command(person: str, log: str, **common: Any) -> None:
     """PERSON begins a leave of absence, keeping their roles."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     _append(org, Leave(person=org.person_id(person), **_common(**common)))
 
 
@@ -182,7 +182,7 @@ def leave_command(person: str, log: str, **common: Any) -> None:
 @_event_options
 def return_command(person: str, log: str, **common: Any) -> None:
     """PERSON comes back from a leave of absence."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     _append(org, Return(person=org.person_id(person), **_common(**common)))
 
 
@@ -195,7 +195,7 @@ def depart_command(
     person: str, reason: str, destination: str | None, log: str, **common: Any
 ) -> None:
     """PERSON leaves the organisation; every role they hold falls vacant."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     _append(
         org,
         Depart(
@@ -221,7 +221,7 @@ def role_create_command(
     role: str, title: str, reports_to: str | None, log: str, **common: Any
 ) -> None:
     """Create ROLE (a new id, a slug such as head-of-research), vacant."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     manager = org.role_id(reports_to) if reports_to else None
     _append(org, CreateRole(role=role, title=title, reports_to=manager, **_common(**common)))
 
@@ -243,7 +243,7 @@ def role_reorg_command(
     **common: Any,
 ) -> None:
     """Change ROLE (id or title): retitle it, move it, make it top-level, or abolish it."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     manager = org.role_id(reports_to) if reports_to else None
     _append(
         org,
@@ -271,7 +271,7 @@ def retract_command(seq: int, reason: str, yes: bool, log: str, **common: Any) -
     """Withdraw event SEQ (it is shown, and on a terminal you are asked first). The log keeps
     both lines; --known-on before today shows the old belief. Append the corrected event
     afterwards to amend a fact."""
-    org = load_log(log)
+    org = load_log(log, snapshot=True)
     if not 0 < seq <= len(org.events):
         raise click.BadParameter(f"the log has no event #{seq}", param_hint="'SEQ'")
     target = org.events[seq - 1]

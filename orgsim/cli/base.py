@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -155,29 +155,41 @@ def scenario_option(function: F) -> F:
 BAR_ABOVE = 8 * 1024 * 1024
 
 
-def load_log(log: str, *, lenient: bool = False) -> Organisation:
-    """The log, read and replayed with a progress bar on a terminal when it is large."""
+def load_log(log: str, *, lenient: bool = False, snapshot: bool = False) -> Organisation:
+    """The log, read and replayed with a progress bar on a terminal when it is large.
+
+    With ``snapshot``, a command that a snapshot can answer (a chart, an append) opens the log
+    from the fresh snapshot beside it, if there is one, and writes one after reading a large
+    log; the bar then appears only if the log itself is read. Other commands read the whole
+    log, without touching a snapshot."""
     path = Path(log)
+    policy = None if snapshot else False
     if is_url(log) or not sys.stderr.isatty() or not path.is_file():
-        return load(log, lenient=lenient)
+        return load(log, lenient=lenient, snapshot=policy)
     if path.stat().st_size <= BAR_ABOVE:
-        return load(log, lenient=lenient)
-    with progress(1000, f"Loading {terminal_text(path.name)}") as step:
+        return load(log, lenient=lenient, snapshot=policy)
+    with ExitStack() as stack:
+        step: Callable[[int], None] | None = None
         done = 0
 
         def report(share: float) -> None:
-            nonlocal done
+            nonlocal done, step
+            if step is None:  # the bar starts with the reading: never for a snapshot's answer
+                step = stack.enter_context(progress(1000, f"Loading {terminal_text(path.name)}"))
             now = int(share * 1000)
             step(now - done)
             done = now
 
-        return load(log, lenient=lenient, progress=report)
+        return load(log, lenient=lenient, progress=report, snapshot=policy)
 
 
-def open_log(log: str, overlays: tuple[str, ...] = (), *, lenient: bool = False) -> Organisation:
+def open_log(
+    log: str, overlays: tuple[str, ...] = (), *, lenient: bool = False, snapshot: bool = False
+) -> Organisation:
     """The log, with each overlay applied on top in turn; says on standard error that the
-    answers are a scenario, so that they are never taken for history."""
-    org = load_log(log, lenient=lenient)
+    answers are a scenario, so that they are never taken for history. ``snapshot`` as for
+    :func:`load_log` (never with overlays: a scenario replays the whole log)."""
+    org = load_log(log, lenient=lenient, snapshot=snapshot and not overlays)
     for path in overlays:
         org = org.with_events(read_overlay(path))
     if org.scenario is not None:

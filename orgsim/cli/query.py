@@ -110,7 +110,7 @@ def render_command(
     writes), else --format, else SVG. With --root, --depth or --since the default file name
     says so."""
     day = date or dt.date.today()
-    org = open_log(log, overlays)
+    org = open_log(log, overlays, snapshot=known_on is None and since is None)
     if fmt is None:
         fmt = (format_of(output) if output and output != "-" else None) or "svg"
     if dpi is not None and fmt not in RASTER:
@@ -168,7 +168,7 @@ def show_command(
     fmt: str,
 ) -> None:
     """Print the chart on a date: an indented tree, or JSON."""
-    org = open_log(log, overlays)
+    org = open_log(log, overlays, snapshot=known_on is None)
     day = date or dt.date.today()
     note_outside(org, day)
     chart = org.chart(day, known_on=known_on)

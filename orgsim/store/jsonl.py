@@ -35,7 +35,7 @@ from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
 from orgsim.store.head import Head, check_pin_before_append, read_pin, write_pin
 
-__all__ = ["JsonlStore", "encode_jsonl", "parse_jsonl", "read_all"]
+__all__ = ["JsonlStore", "encode_jsonl", "last_line", "parse_jsonl", "read_all"]
 
 _BOM = b"\xef\xbb\xbf"
 _EXCERPT = 60
@@ -162,6 +162,23 @@ def read_chunks(fd: int) -> list[bytes]:
         parts.append(chunk)
         offset += len(chunk)
     return parts
+
+
+def last_line(fd: int) -> bytes | None:
+    """The last line of the open file ``fd`` without its line end, read from the end (a log
+    can be large); None when the file is empty or does not end with a line end (a torn
+    line)."""
+    position = os.fstat(fd).st_size
+    tail = b""
+    while position > 0:
+        step = min(_TAIL_CHUNK, position)
+        position -= step
+        tail = os.pread(fd, step, position) + tail
+        if tail.count(b"\n") >= 2:
+            break
+    if not tail.endswith(b"\n"):
+        return None
+    return tail[:-1].rsplit(b"\n", 1)[-1]
 
 
 def read_all(fd: int) -> bytes:
@@ -317,17 +334,9 @@ class JsonlStore:
     def _tail(self, fd: int) -> tuple[int, str | None] | None:
         """The last seq and chain head, read from the end of the file (a log can be large);
         ``None`` when the file is empty or its last line is not a whole, readable event."""
-        position = os.fstat(fd).st_size
-        tail = b""
-        while position > 0:
-            step = min(_TAIL_CHUNK, position)
-            position -= step
-            tail = os.pread(fd, step, position) + tail
-            if tail.count(b"\n") >= 2:
-                break
-        if not tail.endswith(b"\n"):
+        last = last_line(fd)
+        if last is None:
             return None
-        last = tail[:-1].rsplit(b"\n", 1)[-1]
         try:
             event, prev = _decode(last.removesuffix(b"\r"), Decoder())
         except (InvalidEvent, UnicodeDecodeError):

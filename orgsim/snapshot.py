@@ -1,0 +1,897 @@
+"""A snapshot beside a large log, so that a new process answers without replaying the history.
+
+Every process that opens a log reads and replays all of it: a million events take seconds
+before the first answer. A snapshot keeps what that replay found in a SQLite file beside the log
+(``LOG.snapshot``): every interval with the day it opened and closed (and checkpoints of the
+set open on a day, as :class:`~orgsim.intervals.DayIndex` keeps in memory), the replay state at
+the end (roles, holders, people present), the names and titles lookups go by, and where each
+line of the log starts. A chart at any date, a lookup and a checked append then cost what they
+touch, not the length of the log.
+
+The log stays the only truth. The snapshot is keyed to the log as it was when it was made (its
+size, modification time, last seq and the hash of its last line), and each question checks the
+key first: a log that changed in any other way (appended to by another program, edited, copied)
+makes the snapshot stale, and the organisation reads the log instead and writes a new one.
+Events the rules cite are read from the log's own lines, never from the snapshot. A snapshot is
+written whole beside the log and renamed into place, so it is never half-written; an append
+made through it updates it in one transaction, and only when it still holds the head the append
+started from, so two writers racing can leave it behind the log (stale: rebuilt next time) but
+never claiming a head it does not hold. Delete it at any time; nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import sqlite3
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple, TypeVar, assert_never
+
+import attrs
+
+from orgsim.chart import Chart
+from orgsim.codec import Decoder
+from orgsim.dates import PartialDate
+from orgsim.errors import InvalidEvent, StaleSnapshot
+from orgsim.events import (
+    CreateRole,
+    Depart,
+    Event,
+    Hire,
+    Leave,
+    Promote,
+    Reorg,
+    Retract,
+    Return,
+    StepDown,
+    of_kind,
+)
+from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
+from orgsim.store.chain import digest
+from orgsim.store.jsonl import last_line
+from orgsim.timeline import (
+    Absence,
+    Replay,
+    RoleVersion,
+    Span,
+    Stint,
+    Tenure,
+    Timeline,
+    resolve_name,
+)
+
+__all__ = ["SNAPSHOT_ABOVE", "LogKey", "Snapshot", "snapshot_path", "write_snapshot"]
+
+#: A log file larger than this gets a snapshot written after it is read (about 25,000 events,
+#: a second's replay); a smaller one replays faster than a snapshot is worth.
+SNAPSHOT_ABOVE = 8 * 1024 * 1024
+
+#: The layout of the file; a snapshot of another layout is stale.
+_FORMAT = 1
+
+#: Changes between two checkpoints of the open set (as in :class:`~orgsim.intervals.DayIndex`).
+_STRIDE = 4096
+
+#: Line starts kept per row of the ``lines`` table.
+_LINES_PER_ROW = 4096
+
+#: How long a writer waits for another's transaction on the snapshot before giving up on it.
+_BUSY_TIMEOUT = 5.0
+
+_SCHEMA = """
+CREATE TABLE meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    format INTEGER NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, seq INTEGER NOT NULL, tail TEXT NOT NULL,
+    latest INTEGER, count INTEGER NOT NULL, first INTEGER, last INTEGER
+);
+CREATE TABLE spans (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,           -- 'version', 'tenure', 'stint' or 'absence'
+    key TEXT NOT NULL,            -- the role (version, tenure) or the person (stint, absence)
+    start TEXT NOT NULL,          -- the date it began, as the event gave it
+    event INTEGER NOT NULL,       -- the seq of the event that opened it
+    event_day INTEGER NOT NULL,   -- that event's day (ordinal): with event, its replay order
+    ended INTEGER,                -- the day it closed (ordinal); NULL while it runs
+    created INTEGER,              -- version: the seq of the role's creation
+    title TEXT, reports_to TEXT,  -- version
+    person TEXT, acting INTEGER,  -- tenure
+    name TEXT                     -- stint
+);
+CREATE INDEX spans_open ON spans (kind, key, event) WHERE ended IS NULL;
+CREATE TABLE blocks (
+    number INTEGER PRIMARY KEY,
+    first_day INTEGER NOT NULL,
+    open BLOB NOT NULL,   -- the ids open before the block's first change
+    days BLOB NOT NULL,   -- each change's day (ordinal), in order
+    moves BLOB NOT NULL   -- each change: an id that opens, or -(id + 1) for one that closes
+);
+CREATE INDEX blocks_day ON blocks (first_day, number);
+CREATE TABLE lines (number INTEGER PRIMARY KEY, starts BLOB NOT NULL);
+CREATE TABLE names (person TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
+                    day INTEGER NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX names_person ON names (person, day, seq);
+CREATE INDEX names_folded ON names (folded);
+CREATE TABLE titles (role TEXT NOT NULL, title TEXT NOT NULL, folded TEXT NOT NULL,
+                     PRIMARY KEY (role, title));
+CREATE INDEX titles_folded ON titles (folded);
+CREATE TABLE roles (role TEXT PRIMARY KEY, title TEXT NOT NULL, reports_to TEXT,
+                    created INTEGER NOT NULL, changed INTEGER NOT NULL, since TEXT NOT NULL);
+CREATE TABLE holders (role TEXT PRIMARY KEY, person TEXT NOT NULL, acting INTEGER NOT NULL,
+                      event INTEGER NOT NULL);
+CREATE TABLE people (person TEXT PRIMARY KEY, name TEXT NOT NULL, joined INTEGER NOT NULL,
+                     leave INTEGER, roles TEXT NOT NULL);
+CREATE TABLE departures (person TEXT PRIMARY KEY, event INTEGER NOT NULL);
+CREATE TABLE abolitions (role TEXT PRIMARY KEY, event INTEGER NOT NULL);
+"""
+
+_SPAN_COLUMNS = (
+    "kind, key, start, event, event_day, ended, created, title, reports_to, person, acting, name"
+)
+
+
+def snapshot_path(log: Path) -> Path:
+    """Where the snapshot of the log at ``log`` is kept: beside it, with ``.snapshot`` added."""
+    return log.with_name(log.name + ".snapshot")
+
+
+@attrs.frozen
+class LogKey:
+    """What a log file was when a snapshot was made of it: its size and modification time,
+    the seq of its last event and the SHA-256 of its last line. A log that is appended to,
+    edited or copied no longer has the key."""
+
+    size: int
+    mtime_ns: int
+    seq: int
+    tail: str
+
+    @classmethod
+    def of(cls, log: Path) -> LogKey | None:
+        """The key of the log file now, read under a shared lock (so never half an append);
+        None when there is no file, or its last line is torn or unreadable."""
+        try:
+            fd = os.open(log, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            stat = os.fstat(fd)
+            line = last_line(fd)
+            if line is None:
+                return None
+            try:
+                event, _ = Decoder().decode_line(line.removesuffix(b"\r"), take="prev")
+            except (InvalidEvent, UnicodeDecodeError):
+                return None
+            return cls(stat.st_size, stat.st_mtime_ns, event.seq, digest(line))
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def row(self) -> tuple[int, int, int, str]:
+        return self.size, self.mtime_ns, self.seq, self.tail
+
+
+class _Version(NamedTuple):
+    role: str
+    title: str
+    reports_to: str | None
+    order: tuple[int, int, int]
+
+
+class _Tenure(NamedTuple):
+    role: str
+    person: str
+    acting: bool
+    start: PartialDate
+    order: tuple[int, int]
+
+
+class _Stint(NamedTuple):
+    person: str
+    name: str
+    start: PartialDate
+    order: int
+
+
+class _Absence(NamedTuple):
+    person: str
+
+
+@attrs.frozen
+class _Open:
+    """The intervals open on a day, as a snapshot's rows (what :meth:`Chart.of` reads)."""
+
+    versions: tuple[_Version, ...]
+    tenures: tuple[_Tenure, ...]
+    stints: tuple[_Stint, ...]
+    absences: tuple[_Absence, ...]
+
+
+def _ints(blob: bytes) -> array[int]:
+    values = array("q")
+    values.frombytes(blob)
+    return values
+
+
+def _blob(values: Iterable[int]) -> bytes:
+    return array("q", values).tobytes()
+
+
+def _span_row(span: Span) -> tuple[object, ...]:
+    """A span as the columns of ``spans`` (without its id), in the order of ``_SPAN_COLUMNS``."""
+    ended = None if span.end is None else span.end.start.toordinal()
+    common = (str(span.start), span.event.seq, span.event.on.start.toordinal(), ended)
+    if isinstance(span, RoleVersion):
+        extra: tuple[object, ...] = (span.created.seq, span.title, span.reports_to)
+        return ("version", span.role, *common, *extra, None, None, None)
+    if isinstance(span, Tenure):
+        return ("tenure", span.role, *common, None, None, None, span.person, span.acting, None)
+    if isinstance(span, Stint):
+        return ("stint", span.person, *common, None, None, None, None, None, span.name)
+    if isinstance(span, Absence):
+        return ("absence", span.person, *common, None, None, None, None, None, None)
+    raise TypeError(f"not an interval replay keeps: {span!r}")
+
+
+_INSERT_SPAN = f"INSERT INTO spans (id, {_SPAN_COLUMNS}) VALUES ({', '.join('?' * 13)})"
+
+
+def _insert_span(db: sqlite3.Connection, span: Span) -> int:
+    """Add ``span`` with the next id, and return the id."""
+    cursor = db.execute(_INSERT_SPAN, (None, *_span_row(span)))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _line_starts(log: Path, key: LogKey) -> array[int]:
+    """Where each of the log's lines starts, and its size last: the log as ``key`` has it, or
+    :class:`StaleSnapshot` when it no longer is."""
+    starts = array("q", [0])
+    with log.open("rb") as file:
+        fcntl.flock(file.fileno(), fcntl.LOCK_SH)
+        offset = 0
+        while offset < key.size:
+            chunk = file.read(min(1 << 20, key.size - offset))
+            if not chunk:
+                break
+            at = chunk.find(b"\n")
+            while at >= 0:
+                starts.append(offset + at + 1)
+                at = chunk.find(b"\n", at + 1)
+            offset += len(chunk)
+        if offset != key.size or len(starts) != key.seq + 1:
+            raise StaleSnapshot(f"{log}: changed while its snapshot was written")
+        file.seek(starts[-2])
+        if digest(file.read(key.size - starts[-2] - 1)) != key.tail:
+            raise StaleSnapshot(f"{log}: changed while its snapshot was written")
+    return starts
+
+
+def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
+    """Write the snapshot of ``timeline``, the strict replay of the log at ``log`` when it had
+    ``key``, beside the log: whole, then renamed into place. Returns where, or None when it
+    could not be written (a read-only folder, a full disk, the log changed meanwhile): a
+    snapshot only ever saves time."""
+    target = snapshot_path(log)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        starts = _line_starts(log, key)
+        partial.unlink(missing_ok=True)
+        db = sqlite3.connect(partial, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")  # written whole, then renamed: no journal
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(_SCHEMA)
+            db.execute("BEGIN")
+            _fill(db, timeline, key, starts)
+            db.execute("COMMIT")
+            db.execute("PRAGMA journal_mode = WAL")  # for the appends that update it
+        finally:
+            db.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error, StaleSnapshot):
+        return None
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array[int]) -> None:
+    replay = timeline.resume()
+    state = replay.state
+    days = [event.on.start.toordinal() for event in timeline.applied]
+    latest = replay.latest.toordinal() if replay.latest else None
+    db.execute(
+        "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            _FORMAT,
+            *key.row(),
+            latest,
+            replay.count,
+            min(days, default=None),
+            max(days, default=None),
+        ),
+    )
+    spans: list[Span] = []
+    for groups in (timeline.versions, timeline.tenures, timeline.stints, timeline.absences):
+        for group in groups.values():
+            spans.extend(group)
+    db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
+    count = len(spans) or 1
+    changes = []  # as one integer each, sorted by day, then opening before closing, then id
+    for number, span in enumerate(spans):
+        first = span.start.start.toordinal()
+        end = None if span.end is None else span.end.start.toordinal()
+        if end is not None and end <= first:
+            continue  # open on no day at all
+        changes.append(first * 2 * count + number)
+        if end is not None:
+            changes.append((end * 2 + 1) * count + number)
+    changes.sort()
+    blocks = []
+    open_now: dict[int, None] = {}
+    for base in range(0, len(changes), _STRIDE):
+        block = changes[base : base + _STRIDE]
+        change_days = [change // (2 * count) for change in block]
+        moves = [
+            -(change % count) - 1 if (change // count) % 2 else change % count for change in block
+        ]
+        blocks.append(
+            (base // _STRIDE, change_days[0], _blob(open_now), _blob(change_days), _blob(moves))
+        )
+        _apply(open_now, moves)
+    db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", blocks)
+    db.executemany(
+        "INSERT INTO lines VALUES (?, ?)",
+        (
+            (number, starts[base : base + _LINES_PER_ROW + 1].tobytes())
+            for number, base in enumerate(range(0, len(starts) - 1, _LINES_PER_ROW))
+        ),
+    )
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+        (
+            (s.person, s.name, s.name.casefold(), s.start.start.toordinal(), s.event.seq)
+            for group in timeline.stints.values()
+            for s in group
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO titles VALUES (?, ?, ?)",
+        (
+            (v.role, v.title, v.title.casefold())
+            for group in timeline.versions.values()
+            for v in group
+        ),
+    )
+    roles, people = state.roles.keys() | state.abolitions, state.people.keys() | state.departures
+    _write_state(db, state, roles, people, departures=True)
+
+
+def _write_state(
+    db: sqlite3.Connection,
+    state: ReplayState,
+    roles: Iterable[str],
+    people: Iterable[str],
+    *,
+    departures: bool,
+) -> None:
+    """Write the state of ``roles`` and ``people`` as ``state`` has them (a missing one is
+    deleted); their departures and abolitions too, when ``departures`` (the state holds them
+    all for these keys)."""
+    for role in roles:
+        now = state.roles.get(role)
+        db.execute("DELETE FROM roles WHERE role = ?", (role,))
+        if now is not None:
+            db.execute(
+                "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
+                (role, now.title, now.reports_to, now.created.seq, now.changed.seq, str(now.since)),
+            )
+        holder = state.holders.get(role)
+        db.execute("DELETE FROM holders WHERE role = ?", (role,))
+        if holder is not None:
+            db.execute(
+                "INSERT INTO holders VALUES (?, ?, ?, ?)",
+                (role, holder.person, holder.acting, holder.event.seq),
+            )
+        if departures:
+            abolished = state.abolitions.get(role)
+            db.execute("DELETE FROM abolitions WHERE role = ?", (role,))
+            if abolished is not None:
+                db.execute("INSERT INTO abolitions VALUES (?, ?)", (role, abolished.seq))
+    for key in people:
+        person = state.people.get(key)
+        db.execute("DELETE FROM people WHERE person = ?", (key,))
+        if person is not None:
+            leave = person.leave.seq if person.leave else None
+            db.execute(
+                "INSERT INTO people VALUES (?, ?, ?, ?, ?)",
+                (key, person.name, person.joined.seq, leave, json.dumps(person.roles)),
+            )
+        if departures:
+            departed = state.departures.get(key)
+            db.execute("DELETE FROM departures WHERE person = ?", (key,))
+            if departed is not None:
+                db.execute("INSERT INTO departures VALUES (?, ?)", (key, departed.seq))
+
+
+def _apply(open_now: dict[int, None], moves: Iterable[int]) -> None:
+    for move in moves:
+        if move >= 0:
+            open_now[move] = None
+        else:
+            del open_now[-move - 1]
+
+
+def _mentions(event: Event) -> tuple[set[str], set[str]]:
+    """The people and roles whose departures and abolitions the rules may read for ``event``."""
+    match event := of_kind(event):
+        case CreateRole() | Reorg():
+            return set(), {event.role} | ({event.reports_to} if event.reports_to else set())
+        case Hire():
+            return {event.person}, {event.role} if event.role else set()
+        case Promote() | StepDown():
+            return {event.person}, {event.role}
+        case Leave() | Return() | Depart():
+            return {event.person}, set()
+        case Retract():
+            return set(), set()
+        case unknown:
+            assert_never(unknown)
+
+
+class Snapshot:
+    """An open snapshot of a log (see the module's introduction): charts, lookups and the
+    replay state at the end, each read under a check that the snapshot still matches the log
+    as it was when opened. :class:`~orgsim.errors.StaleSnapshot` says it no longer does."""
+
+    def __init__(self, log: Path, db: sqlite3.Connection, key: LogKey) -> None:
+        self.log = log
+        self.key = key
+        """The log as this snapshot describes it."""
+        self._db = db
+        self._replay: Replay | None = None
+        self._looked: tuple[set[str], set[str]] = (set(), set())
+
+    @classmethod
+    def open(cls, log: Path) -> Snapshot | None:
+        """The snapshot beside ``log`` when there is one that matches the log, else None."""
+        path = snapshot_path(log)
+        if not path.is_file():
+            return None
+        key = LogKey.of(log)
+        if key is None:
+            return None
+        try:
+            db = sqlite3.connect(
+                path.resolve().as_uri() + "?mode=rw",
+                uri=True,
+                isolation_level=None,
+                timeout=_BUSY_TIMEOUT,
+                check_same_thread=False,
+            )
+        except sqlite3.Error:
+            return None
+        snapshot = cls(log, db, key)
+        try:
+            with snapshot._reading():
+                pass
+        except StaleSnapshot:
+            db.close()
+            return None
+        return snapshot
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _reading(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A transaction in which the snapshot still describes the log as :attr:`key` has it."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            row = db.execute("SELECT format, size, mtime_ns, seq, tail FROM meta").fetchone()
+        except sqlite3.Error as error:
+            _rollback(db)
+            raise StaleSnapshot(f"{self.log}: its snapshot cannot be read: {error}") from None
+        if row is None or row[0] != _FORMAT or tuple(row[1:]) != self.key.row():
+            _rollback(db)
+            raise StaleSnapshot(f"{self.log}: its snapshot is of another state of the log")
+        try:
+            yield db
+        except sqlite3.Error as error:
+            _rollback(db)
+            raise StaleSnapshot(f"{self.log}: its snapshot cannot be read: {error}") from None
+        except BaseException:
+            _rollback(db)
+            raise
+        db.execute("COMMIT")
+
+    @property
+    def last_seq(self) -> int:
+        return self.key.seq
+
+    def span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last effective dates of the events replayed."""
+        with self._reading() as db:
+            first, last = db.execute("SELECT first, last FROM meta").fetchone()
+        return _day(first), _day(last)
+
+    def chart(self, day: dt.date) -> Chart:
+        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline."""
+        ordinal = day.toordinal()
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT open, days, moves FROM blocks WHERE first_day <= ? "
+                "ORDER BY first_day DESC, number DESC LIMIT 1",
+                (ordinal,),
+            ).fetchone()
+            open_now: dict[int, None] = {}
+            if row is not None:
+                open_now = dict.fromkeys(_ints(row[0]))
+                upto = bisect_right(_ints(row[1]), ordinal)
+                _apply(open_now, _ints(row[2])[:upto])
+            rows = db.execute(
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(open_now)),),
+            ).fetchall()
+        versions, tenures, stints, absences = [], [], [], []
+        for (
+            kind,
+            key,
+            start,
+            event,
+            event_day,
+            _,
+            created,
+            title,
+            reports_to,
+            person,
+            acting,
+            name,
+        ) in rows:
+            if kind == "version":
+                versions.append(_Version(key, title, reports_to, (created, event_day, event)))
+            elif kind == "tenure":
+                since = PartialDate.parse(start)
+                tenures.append(_Tenure(key, person, bool(acting), since, (event_day, event)))
+            elif kind == "stint":
+                stints.append(_Stint(key, name, PartialDate.parse(start), event))
+            else:
+                absences.append(_Absence(key))
+        now = _Open(
+            tuple(sorted(versions, key=lambda v: v.order)),
+            tuple(sorted(tenures, key=lambda t: t.order)),
+            tuple(sorted(stints, key=lambda s: s.order)),
+            tuple(absences),
+        )
+        return Chart.of(day, now)
+
+    def person_id(self, query: str, *, suggest: bool = True) -> str:
+        """As :meth:`Timeline.person_id` answers, from the snapshot's names."""
+        wanted = query.casefold().strip()
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT person, name FROM names WHERE person IN (?, ?) OR folded = ?",
+                (query, wanted, wanted),
+            ).fetchall()
+            if not rows and suggest:
+                rows = db.execute("SELECT person, name FROM names").fetchall()
+        return resolve_name("person", query, _labels(rows), suggest)
+
+    def role_id(self, query: str) -> str:
+        """As :meth:`Timeline.role_id` answers, from the snapshot's titles."""
+        wanted = query.casefold().strip()
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT role, title FROM titles WHERE role IN (?, ?) OR folded = ?",
+                (query, wanted, wanted),
+            ).fetchall()
+            if not rows:
+                rows = db.execute("SELECT role, title FROM titles").fetchall()
+        return resolve_name("role", query, _labels(rows))
+
+    def name_of(self, person: str) -> str | None:
+        """A person's latest display name; None for an id the log has never had."""
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT name FROM names WHERE person = ? ORDER BY day DESC, seq DESC LIMIT 1",
+                (person,),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def replay_for(self, event: Event) -> Replay:
+        """The replay at the log's end, holding all that the rules read to check ``event``:
+        every role, holder and person present, and the departures and abolitions it
+        mentions. Kept, so that appends in one process go on from it."""
+        with self._reading() as db:
+            if self._replay is None:
+                self._replay = self._load(db)
+            self._fill(db, self._replay.state, event)
+        return self._replay
+
+    def appended(self, event: Event, key: LogKey | None) -> bool:
+        """Record that ``event``, checked and applied on :meth:`replay_for`'s replay, was
+        appended, leaving the log at ``key``. The snapshot is updated only if it still
+        describes the log the append started from, and only if ``key`` is the log just after
+        this event; otherwise it is left to go stale (and False returned)."""
+        replay = self._replay
+        assert replay is not None
+        closed = replay.drain()
+        if key is None or key.seq != event.seq:
+            return False
+        try:
+            with self._reading(write=True) as db:
+                self._record(db, replay, event, closed, key)
+        except StaleSnapshot:
+            return False
+        self.key = key
+        return True
+
+    def _record(
+        self,
+        db: sqlite3.Connection,
+        replay: Replay,
+        event: Event,
+        closed: list[Span],
+        key: LogKey,
+    ) -> None:
+        state = replay.state
+        day = event.on.start.toordinal()
+        moves = []
+        for span in closed:
+            row = _span_row(span)
+            found = db.execute(
+                "SELECT id FROM spans WHERE kind = ? AND key = ? AND event = ? AND ended IS NULL",
+                (row[0], row[1], span.event.seq),
+            ).fetchone()
+            if found is None:
+                raise StaleSnapshot(f"{self.log}: its snapshot lacks an interval it should hold")
+            db.execute("UPDATE spans SET ended = ? WHERE id = ?", (day, found[0]))
+            moves.append(-found[0] - 1)
+        opened: list[Span] = []
+        for now in state.roles.values():
+            if now.changed is event:
+                opened.append(_version(now, event))
+        for role, tenure in state.holders.items():
+            if tenure.event is event:
+                opened.append(_tenure(role, tenure))
+        for person, present in state.people.items():
+            if present.joined is event:
+                opened.append(_stint(person, present))
+                db.execute(
+                    "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+                    (person, present.name, present.name.casefold(), day, event.seq),
+                )
+            if present.leave is event:
+                opened.append(_absence(person, present.leave))
+        for span in opened:
+            moves.append(_insert_span(db, span))
+        if isinstance(event, CreateRole | Reorg) and event.role in state.roles:
+            title = state.roles[event.role].title
+            db.execute(
+                "INSERT OR IGNORE INTO titles VALUES (?, ?, ?)",
+                (event.role, title, title.casefold()),
+            )
+        _append_moves(db, day, moves)
+        people, roles = _mentions(event)
+        _write_state(db, state, roles, people, departures=True)
+        touched_roles = {s.role for s in closed if isinstance(s, Tenure | RoleVersion)}
+        touched_people = {s.person for s in closed if isinstance(s, Tenure | Stint | Absence)}
+        _write_state(db, state, touched_roles - roles, touched_people - people, departures=False)
+        latest = replay.latest.toordinal() if replay.latest else None
+        db.execute(
+            "UPDATE meta SET size = ?, mtime_ns = ?, seq = ?, tail = ?, latest = ?, count = ?, "
+            "first = min(coalesce(first, ?), ?), last = max(coalesce(last, ?), ?)",
+            (*key.row(), latest, replay.count, day, day, day, day),
+        )
+        last_row = db.execute(
+            "SELECT number, starts FROM lines ORDER BY number DESC LIMIT 1"
+        ).fetchone()
+        # The new line starts where the old end was; the log ends at the key's size.
+        number, blob = last_row if last_row is not None else (0, _blob([0]))
+        starts = _ints(blob)
+        starts.append(key.size)
+        if len(starts) > _LINES_PER_ROW + 1:
+            db.execute("INSERT INTO lines VALUES (?, ?)", (number + 1, starts[-2:].tobytes()))
+        else:
+            db.execute("INSERT OR REPLACE INTO lines VALUES (?, ?)", (number, starts.tobytes()))
+
+    def _load(self, db: sqlite3.Connection) -> Replay:
+        roles = db.execute(
+            "SELECT role, title, reports_to, created, changed, since FROM roles"
+        ).fetchall()
+        holders = db.execute("SELECT role, person, acting, event FROM holders").fetchall()
+        people = db.execute("SELECT person, name, joined, leave, roles FROM people").fetchall()
+        meta = db.execute("SELECT latest, count FROM meta").fetchone()
+        wanted = {seq for row in roles for seq in row[3:5]}
+        wanted.update(row[3] for row in holders)
+        wanted.update(seq for row in people for seq in row[2:4] if seq is not None)
+        events = self._events(db, wanted)
+        state = ReplayState()
+        for role, title, reports_to, created, changed, since in roles:
+            state.roles[role] = RoleNow(
+                role,
+                title,
+                reports_to,
+                _of(CreateRole, events[created], self.log),
+                events[changed],
+                PartialDate.parse(since),
+            )
+        for role, person, acting, seq in holders:
+            state.holders[role] = TenureNow(person, bool(acting), events[seq])
+        for person, name, joined, leave, held in people:
+            state.people[person] = PersonNow(
+                name,
+                _of(Hire, events[joined], self.log),
+                list(json.loads(held)),
+                None if leave is None else _of(Leave, events[leave], self.log),
+            )
+        replay = Replay()
+        replay.state = state
+        replay.latest = _day(meta[0])
+        replay.count = meta[1]
+        self._looked = (set(), set())
+        return replay
+
+    def _fill(self, db: sqlite3.Connection, state: ReplayState, event: Event) -> None:
+        """Put the departures and abolitions ``event`` mentions into ``state``, from the
+        snapshot, unless this replay has already looked them up (and may have changed them)."""
+        people, roles = _mentions(event)
+        looked_people, looked_roles = self._looked
+        people -= looked_people
+        roles -= looked_roles
+        found: list[tuple[str, str, int]] = []
+        for person in people:
+            row = db.execute("SELECT event FROM departures WHERE person = ?", (person,)).fetchone()
+            if row is not None:
+                found.append(("person", person, row[0]))
+        for role in roles:
+            row = db.execute("SELECT event FROM abolitions WHERE role = ?", (role,)).fetchone()
+            if row is not None:
+                found.append(("role", role, row[0]))
+        events = self._events(db, {seq for *_, seq in found})
+        for what, key, seq in found:
+            if what == "person":
+                state.departures[key] = _of(Depart, events[seq], self.log)
+            else:
+                state.abolitions[key] = _of(Reorg, events[seq], self.log)
+        looked_people.update(people)
+        looked_roles.update(roles)
+
+    def _events(self, db: sqlite3.Connection, seqs: Iterable[int]) -> dict[int, Event]:
+        """The events ``seqs``, decoded from the log's own lines."""
+        wanted = sorted(seqs)
+        if not wanted:
+            return {}
+        rows: dict[int, array[int]] = {}
+        decoder = Decoder()
+        found: dict[int, Event] = {}
+        with self.log.open("rb") as file:
+            for seq in wanted:
+                number, at = divmod(seq - 1, _LINES_PER_ROW)
+                if number not in rows:
+                    row = db.execute(
+                        "SELECT starts FROM lines WHERE number = ?", (number,)
+                    ).fetchone()
+                    if row is None:
+                        raise StaleSnapshot(f"{self.log}: its snapshot lacks line {seq}")
+                    rows[number] = _ints(row[0])
+                starts = rows[number]
+                if at + 1 >= len(starts):
+                    raise StaleSnapshot(f"{self.log}: its snapshot lacks line {seq}")
+                file.seek(starts[at])
+                raw = file.read(starts[at + 1] - starts[at] - 1)
+                try:
+                    event, _ = decoder.decode_line(raw.removesuffix(b"\r"), take="prev")
+                except (InvalidEvent, UnicodeDecodeError):
+                    event = None
+                if event is None or event.seq != seq:
+                    raise StaleSnapshot(f"{self.log}: line {seq} is not where its snapshot says")
+                found[seq] = event
+        return found
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> None:
+    """Add changes on ``day`` (no earlier than any change kept) to the last block, or to a new
+    one, with its checkpoint, when the last is full."""
+    if not moves:
+        return
+    row = db.execute(
+        "SELECT number, open, days, moves FROM blocks ORDER BY number DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        db.execute(
+            "INSERT INTO blocks VALUES (0, ?, ?, ?, ?)",
+            (day, _blob(()), _blob([day] * len(moves)), _blob(moves)),
+        )
+        return
+    number, open_blob, days_blob, moves_blob = row
+    days, kept = _ints(days_blob), _ints(moves_blob)
+    if len(kept) + len(moves) <= _STRIDE:
+        days.extend([day] * len(moves))
+        kept.extend(moves)
+        db.execute(
+            "UPDATE blocks SET days = ?, moves = ? WHERE number = ?",
+            (days.tobytes(), kept.tobytes(), number),
+        )
+        return
+    open_now = dict.fromkeys(_ints(open_blob))
+    _apply(open_now, kept)
+    db.execute(
+        "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)",
+        (number + 1, day, _blob(open_now), _blob([day] * len(moves)), _blob(moves)),
+    )
+
+
+def _version(now: RoleNow, event: Event) -> RoleVersion:
+    return RoleVersion(
+        start=now.since,
+        end=None,
+        event=event,
+        ended_by=None,
+        role=now.role,
+        title=now.title,
+        reports_to=now.reports_to,
+        created=now.created,
+    )
+
+
+def _tenure(role: str, now: TenureNow) -> Tenure:
+    return Tenure(
+        start=now.event.on,
+        end=None,
+        event=now.event,
+        ended_by=None,
+        role=role,
+        person=now.person,
+        acting=now.acting,
+    )
+
+
+def _stint(person: str, now: PersonNow) -> Stint:
+    return Stint(
+        start=now.joined.on, end=None, event=now.joined, ended_by=None, person=person, name=now.name
+    )
+
+
+def _absence(person: str, leave: Leave) -> Absence:
+    return Absence(start=leave.on, end=None, event=leave, ended_by=None, person=person)
+
+
+def _labels(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    labels: dict[str, set[str]] = {}
+    for key, label in rows:
+        labels.setdefault(key, set()).add(label)
+    return labels
+
+
+def _day(ordinal: int | None) -> dt.date | None:
+    return None if ordinal is None else dt.date.fromordinal(ordinal)
+
+
+_E = TypeVar("_E", bound=Event)
+
+
+def _of(kind: type[_E], event: Event, log: Path) -> _E:
+    """``event``, which the snapshot says is a ``kind``; stale when the log says otherwise."""
+    if not isinstance(event, kind):
+        raise StaleSnapshot(f"{log}: event #{event.seq} is not what its snapshot says")
+    return event
