@@ -375,18 +375,28 @@ class Organisation:
         self, snapshot: Snapshot, event: Event, stamp: PartialDate
     ) -> tuple[Event] | None:
         """Append ``event`` checked on the snapshot's replay state, not the log's history;
-        None when it must go the long way (backdated, a retraction, a broken rule to word with
-        its places, a stale snapshot)."""
+        None when it must go the long way (backdated, a retraction, a stale snapshot)."""
         new = attrs.evolve(event, seq=self._known_seq + 1, recorded=event.recorded or stamp)
         if isinstance(new, Retract):
             return None
         try:
             replay = snapshot.replay_for(new)
-            if not _at_the_end(replay, new):
-                return None
-            replay.check(new)
-        except (StaleSnapshot, RuleViolation):
+        except StaleSnapshot:
             return None
+        if not _at_the_end(replay, new):
+            return None
+        try:
+            replay.check(new)
+        except RuleViolation as violation:
+            # At the end of a JSON Lines log (rule 4 cannot apply): event N is on line N.
+            def place(event: Event | None) -> str | None:
+                if event is None:
+                    return None
+                if event.seq > self._known_seq:
+                    return f"{self.name}, not appended"
+                return StoredLog(self.name, ()).place(event.seq)
+
+            raise violation.located(place(violation.event), place(violation.conflict)) from None
         self.head = self.store.append((new,), self._known_seq)
         replay.apply_checked(new)
         self._known_seq = new.seq
