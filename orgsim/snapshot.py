@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import json
 import os
 import sqlite3
@@ -104,7 +105,6 @@ CREATE TABLE spans (
     person TEXT, acting INTEGER,  -- tenure
     name TEXT                     -- stint
 );
-CREATE INDEX spans_open ON spans (kind, key, event) WHERE ended IS NULL;
 CREATE TABLE blocks (
     number INTEGER PRIMARY KEY,
     first_day INTEGER NOT NULL,
@@ -112,15 +112,11 @@ CREATE TABLE blocks (
     days BLOB NOT NULL,   -- each change's day (ordinal), in order
     moves BLOB NOT NULL   -- each change: an id that opens, or -(id + 1) for one that closes
 );
-CREATE INDEX blocks_day ON blocks (first_day, number);
 CREATE TABLE lines (number INTEGER PRIMARY KEY, starts BLOB NOT NULL);
 CREATE TABLE names (person TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
                     day INTEGER NOT NULL, seq INTEGER NOT NULL);
-CREATE INDEX names_person ON names (person, day, seq);
-CREATE INDEX names_folded ON names (folded);
 CREATE TABLE titles (role TEXT NOT NULL, title TEXT NOT NULL, folded TEXT NOT NULL,
                      PRIMARY KEY (role, title));
-CREATE INDEX titles_folded ON titles (folded);
 CREATE TABLE roles (role TEXT PRIMARY KEY, title TEXT NOT NULL, reports_to TEXT,
                     created INTEGER NOT NULL, changed INTEGER NOT NULL, since TEXT NOT NULL);
 CREATE TABLE holders (role TEXT PRIMARY KEY, person TEXT NOT NULL, acting INTEGER NOT NULL,
@@ -129,6 +125,15 @@ CREATE TABLE people (person TEXT PRIMARY KEY, name TEXT NOT NULL, joined INTEGER
                      leave INTEGER, roles TEXT NOT NULL);
 CREATE TABLE departures (person TEXT PRIMARY KEY, event INTEGER NOT NULL);
 CREATE TABLE abolitions (role TEXT PRIMARY KEY, event INTEGER NOT NULL);
+"""
+
+# Made after the rows are in: one sort each, not an index kept up row by row.
+_INDEXES = """
+CREATE INDEX spans_open ON spans (kind, key, event) WHERE ended IS NULL;
+CREATE INDEX blocks_day ON blocks (first_day, number);
+CREATE INDEX names_person ON names (person, day, seq);
+CREATE INDEX names_folded ON names (folded);
+CREATE INDEX titles_folded ON titles (folded);
 """
 
 _SPAN_COLUMNS = (
@@ -229,7 +234,7 @@ def _blob(values: Iterable[int]) -> bytes:
 def _span_row(span: Span) -> tuple[object, ...]:
     """A span as the columns of ``spans`` (without its id), in the order of ``_SPAN_COLUMNS``."""
     ended = None if span.end is None else span.end.start.toordinal()
-    common = (str(span.start), span.event.seq, span.event.on.start.toordinal(), ended)
+    common = (_text(span.start), span.event.seq, span.event.on.start.toordinal(), ended)
     if isinstance(span, RoleVersion):
         extra: tuple[object, ...] = (span.created.seq, span.title, span.reports_to)
         return ("version", span.role, *common, *extra, None, None, None)
@@ -240,6 +245,12 @@ def _span_row(span: Span) -> tuple[object, ...]:
     if isinstance(span, Absence):
         return ("absence", span.person, *common, None, None, None, None, None, None)
     raise TypeError(f"not an interval replay keeps: {span!r}")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(date: PartialDate) -> str:
+    """A date as the log writes it (dates repeat: a large log has few distinct ones)."""
+    return str(date)
 
 
 _INSERT_SPAN = f"INSERT INTO spans (id, {_SPAN_COLUMNS}) VALUES ({', '.join('?' * 13)})"
@@ -291,9 +302,11 @@ def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
             db.execute("PRAGMA journal_mode = OFF")  # written whole, then renamed: no journal
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(_SCHEMA)
+            db.execute("PRAGMA cache_size = -65536")  # 64 MB, for making the indexes
             db.execute("BEGIN")
             _fill(db, timeline, key, starts)
             db.execute("COMMIT")
+            db.executescript(_INDEXES)
             db.execute("PRAGMA journal_mode = WAL")  # for the appends that update it
         finally:
             db.close()
@@ -325,7 +338,6 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
     for groups in (timeline.versions, timeline.tenures, timeline.stints, timeline.absences):
         for group in groups.values():
             spans.extend(group)
-    db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
     count = len(spans) or 1
     changes = []  # as one integer each, sorted by day, then opening before closing, then id
     for number, span in enumerate(spans):
@@ -336,6 +348,8 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
         changes.append(first * 2 * count + number)
         if end is not None:
             changes.append((end * 2 + 1) * count + number)
+    db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
+    del spans
     changes.sort()
     blocks = []
     open_now: dict[int, None] = {}
@@ -373,8 +387,32 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
             for v in group
         ),
     )
-    roles, people = state.roles.keys() | state.abolitions, state.people.keys() | state.departures
-    _write_state(db, state, roles, people, departures=True)
+    db.executemany(
+        "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (r.role, r.title, r.reports_to, r.created.seq, r.changed.seq, str(r.since))
+            for r in state.roles.values()
+        ),
+    )
+    db.executemany(
+        "INSERT INTO holders VALUES (?, ?, ?, ?)",
+        ((role, t.person, t.acting, t.event.seq) for role, t in state.holders.items()),
+    )
+    db.executemany(
+        "INSERT INTO people VALUES (?, ?, ?, ?, ?)",
+        (
+            (key, p.name, p.joined.seq, p.leave.seq if p.leave else None, json.dumps(p.roles))
+            for key, p in state.people.items()
+        ),
+    )
+    db.executemany(
+        "INSERT INTO departures VALUES (?, ?)",
+        ((key, event.seq) for key, event in state.departures.items()),
+    )
+    db.executemany(
+        "INSERT INTO abolitions VALUES (?, ?)",
+        ((key, event.seq) for key, event in state.abolitions.items()),
+    )
 
 
 def _write_state(
