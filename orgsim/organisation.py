@@ -345,8 +345,8 @@ class Organisation:
             attrs.evolve(event, seq=last + offset, recorded=event.recorded or stamp)
             for offset, event in enumerate(events, start=1)
         )
-        live = self._resume() if len(new) == 1 else None
-        if live is not None and _at_the_end(live, new[0]):
+        live = self._resume() if len(new) == 1 and _at_the_end(self._latest(), new[0]) else None
+        if live is not None:
             try:
                 live.check(new[0])
             except RuleViolation as violation:
@@ -383,7 +383,7 @@ class Organisation:
             replay = snapshot.replay_for(new)
         except StaleSnapshot:
             return None
-        if not _at_the_end(replay, new):
+        if not _at_the_end(replay.latest, new):
             return None
         try:
             replay.check(new)
@@ -406,6 +406,13 @@ class Organisation:
             snapshot.close()
             self._snapshot = None  # stale now: the next question reads the log
         return (new,)
+
+    def _latest(self) -> dt.date | None:
+        """The latest date of the events applied so far."""
+        if self._live is not None:
+            return self._live.latest
+        applied = self.timeline().applied
+        return applied[-1].on.start if applied else None
 
     def _resume(self) -> Replay | None:
         """The replay that appends at the end go on from (made on the first such append), or
@@ -482,12 +489,10 @@ class Organisation:
         return violation.located(place(violation.event), place(violation.conflict))
 
 
-def _at_the_end(replay: Replay, event: Event) -> bool:
-    """Whether ``event`` comes after everything ``replay`` has applied: not backdated (rule 4
-    cannot apply) and not a retraction (which changes the past)."""
-    return not isinstance(event, Retract) and (
-        replay.latest is None or event.on.start >= replay.latest
-    )
+def _at_the_end(latest: dt.date | None, event: Event) -> bool:
+    """Whether ``event`` comes after everything applied (up to ``latest``): not backdated
+    (rule 4 cannot apply) and not a retraction (which changes the past)."""
+    return not isinstance(event, Retract) and (latest is None or event.on.start >= latest)
 
 
 def _numbered(stored: StoredLog, overlay: Overlay) -> StoredLog:

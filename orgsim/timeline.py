@@ -15,6 +15,7 @@ import difflib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import TypeVar, assert_never
 
 import attrs
@@ -536,22 +537,117 @@ class Timeline:
             return self._extend(tuple(events))
 
     def _extend(self, new: tuple[Event, ...]) -> Timeline:
-        latest = self._replay.latest
-        resumable = (
+        plain = (
             self.known_on is None
             and not self.violations
             and not any(isinstance(e, Retract) for e in new)
-            and all(latest is None or e.on.start >= latest for e in new)
         )
-        if not resumable:
+        if not plain:  # a retraction can withdraw anything: replay it all
             return Timeline.build(self.log + new, known_on=self.known_on)
-        replay = self.resume()
-        ordered = sorted(new, key=replay_order)
+        day = min((e.on.start for e in new), default=None)
+        latest = self.applied[-1].on.start if self.applied else None
+        if day is None or latest is None or day >= latest:
+            replay = self.resume()
+            kept: tuple[Event, ...] = self.applied
+        else:
+            # Backdated: what happened before its day stands; only the rest is replayed, with
+            # every rule checked again on it.
+            replay = self.rewind(day)
+            kept = self.applied[: replay.count]
+        ordered = sorted([*self.applied[len(kept) :], *new], key=replay_order)
         for event in ordered:
             replay.apply(event)
-        return Timeline._of(
-            replay, self.log + new, self.applied + tuple(ordered), self.withdrawn, (), None
+        log = self.log + new
+        in_order = all(a.seq < b.seq for a, b in pairwise(self.log[-1:] + new))
+        applied = kept + tuple(ordered)
+        return Timeline._of(replay, log, applied, self.withdrawn, (), None, in_seq_order=in_order)
+
+    def rewind(self, day: dt.date) -> Replay:
+        """A replay standing where this timeline's stood at the start of ``day``: every event
+        dated before it applied, none after. Nothing is replayed: the replay at the end is
+        copied, and only what the events from ``day`` on touched (their people and roles) is
+        set back, read off the intervals of the day before; so a backdated event costs what
+        comes after it, not the whole history."""
+        if self._replay.count != self._replayed:  # the replay went on after this was made
+            return Timeline.build(self.log, known_on=self.known_on).rewind(day)
+        before = day.toordinal()
+        count = bisect_right(self.applied, before - 1, key=_ordinal)
+        replay = self._replay.copy()
+        replay.count = count
+        replay.latest = self.applied[count - 1].on.start if count else None
+        if not count:
+            return Replay()
+        people: set[str] = set()
+        roles: set[str] = set()
+        for event in self.applied[count:]:
+            if isinstance(event, CreateRole | Reorg | Promote | StepDown | Hire) and event.role:
+                roles.add(event.role)
+            if isinstance(event, Hire | Promote | StepDown | Leave | Return | Depart):
+                people.add(event.person)
+        # A role changes hands only through its holder's events: the roles they ever held.
+        roles.update(tenure.role for person in people for tenure in self.roles_held.get(person, ()))
+        eve = dt.date.fromordinal(before - 1)
+        for role in roles:
+            self._set_back_role(replay.state, role, eve)
+        for person in people:
+            self._set_back_person(replay.state, person, eve)
+        _closed_before(replay.versions, roles, before)
+        _closed_before(replay.tenures, roles, before)
+        _closed_before(replay.held, people, before)
+        _closed_before(replay.stints, people, before)
+        _closed_before(replay.absences, people, before)
+        return replay
+
+    def _set_back_role(self, state: ReplayState, role: str, eve: dt.date) -> None:
+        """``role`` in ``state`` as it stood at the end of the day ``eve``."""
+        version = covering(self.versions.get(role, ()), eve)
+        if version is None:
+            state.roles.pop(role, None)
+        else:
+            state.roles[role] = RoleNow(
+                role,
+                version.title,
+                version.reports_to,
+                version.created,
+                version.event,
+                version.start,
+            )
+        tenure = covering(self.tenures.get(role, ()), eve)
+        if tenure is None:
+            state.holders.pop(role, None)
+        else:
+            state.holders[role] = TenureNow(tenure.person, tenure.acting, tenure.event)
+        # Abolished then when its last version before had ended, by an abolition.
+        newest = _last_started_before(self.versions.get(role, ()), eve.toordinal() + 1)
+        abolition = None if version is not None or newest is None else newest.ended_by
+        if isinstance(abolition, Reorg) and abolition.abolished:
+            state.abolitions[role] = abolition
+        else:
+            state.abolitions.pop(role, None)
+
+    def _set_back_person(self, state: ReplayState, person: str, eve: dt.date) -> None:
+        """``person`` in ``state`` as they stood at the end of the day ``eve``."""
+        stint = covering(self.stints.get(person, ()), eve)
+        if stint is None:
+            state.people.pop(person, None)
+            newest = _last_started_before(self.stints.get(person, ()), eve.toordinal() + 1)
+            if newest is not None and isinstance(newest.ended_by, Depart):
+                state.departures[person] = newest.ended_by
+            else:
+                state.departures.pop(person, None)
+            return
+        held = sorted(
+            (tenure for tenure in self.roles_held.get(person, ()) if tenure.covers(eve)),
+            key=_span_order,
         )
+        absence = covering(self.absences.get(person, ()), eve)
+        state.people[person] = PersonNow(
+            stint.name,
+            _hire(stint.event),
+            [tenure.role for tenure in held],  # in the order they were taken
+            None if absence is None else _leave(absence.event),
+        )
+        state.departures.pop(person, None)
 
     def open_on(self, day: dt.date) -> OpenOn:
         """Every interval open on ``day``: the roles, holders, people and leaves of that day.
@@ -625,6 +721,43 @@ class Timeline:
             return query
         titles = {role: {v.title for v in versions} for role, versions in self.versions.items()}
         return resolve_name("role", query, titles)
+
+
+def _ordinal(event: Event) -> int:
+    return event.on.start.toordinal()
+
+
+def _ended_before(span: Span, day: int) -> bool:
+    return span.end is not None and span.end.start.toordinal() < day
+
+
+def _last_started_before(spans: Sequence[_S], day: int) -> _S | None:
+    """The last of a group's spans (in start order) that began before the day ``day``."""
+    position = bisect_right(spans, day - 1, key=lambda span: span.start.start.toordinal())
+    return spans[position - 1] if position else None
+
+
+def _closed_before(spans: Spans[_S], keys: Iterable[str], day: int) -> None:
+    """Leave in the groups of ``keys`` only the spans closed before the day ``day``."""
+    for key in keys:
+        group = spans.groups.get(key)
+        if group is None:
+            continue
+        kept = [span for span in group if _ended_before(span, day)]
+        if kept:
+            spans.groups[key] = kept
+        else:
+            del spans.groups[key]
+
+
+def _hire(event: Event) -> Hire:
+    assert isinstance(event, Hire), event
+    return event
+
+
+def _leave(event: Event) -> Leave:
+    assert isinstance(event, Leave), event
+    return event
 
 
 def _known(event: Event, day: dt.date) -> bool:

@@ -14,9 +14,11 @@ import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from orgsim import Chart, Event, Retract, RuleViolation, Timeline
+from orgsim import Chart, Event, Replay, Retract, RuleViolation, Timeline
 from orgsim.strategies import messy_logs, valid_logs
 from tests import oracle
+
+DAYS = st.dates(min_value=dt.date(2019, 12, 1), max_value=dt.date(2021, 6, 1))
 
 
 def sample_days(events: list[Event]) -> list[dt.date]:
@@ -149,19 +151,36 @@ def test_extending_refuses_what_building_refuses(events: list[Event], data: st.D
         start = Timeline.build(events[:split])
     except RuleViolation:
         return
+    refusal: RuleViolation | None = None
     try:
         whole = Timeline.build(events)
-    except RuleViolation:
-        refused = True
-    else:
-        refused = False
+    except RuleViolation as violation:
+        refusal = violation
+    refused = refusal is not None
     if refused:
         try:
             start.extend(events[split:])
-        except RuleViolation:
+        except RuleViolation as violation:
+            assert str(violation) == str(refusal)  # the same first broken rule, worded the same
             return
         raise AssertionError("extend accepted a log that build refuses")
     assert start.extend(events[split:]) == whole
+
+
+@given(valid_logs(), DAYS)
+def test_a_rewound_timeline_stands_where_replaying_up_to_the_day_stood(
+    events: list[Event], day: dt.date
+) -> None:
+    timeline = Timeline.build(events)
+    expected = Replay()
+    for event in timeline.applied:
+        if event.on.start < day:
+            expected.apply(event)
+    rewound = timeline.rewind(day)
+    assert rewound.state == expected.state
+    assert (rewound.count, rewound.latest) == (expected.count, expected.latest)
+    for spans in ("versions", "tenures", "held", "stints", "absences"):
+        assert getattr(rewound, spans).groups == getattr(expected, spans).groups
 
 
 @given(valid_logs())
