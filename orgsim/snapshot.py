@@ -302,10 +302,10 @@ def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
             db.execute("PRAGMA journal_mode = OFF")  # written whole, then renamed: no journal
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(_SCHEMA)
-            db.execute("PRAGMA cache_size = -65536")  # 64 MB, for making the indexes
             db.execute("BEGIN")
             _fill(db, timeline, key, starts)
             db.execute("COMMIT")
+            db.execute("PRAGMA cache_size = -65536")  # 64 MB, to sort for the indexes
             db.executescript(_INDEXES)
             db.execute("PRAGMA journal_mode = WAL")  # for the appends that update it
         finally:
@@ -321,7 +321,8 @@ def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
 def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array[int]) -> None:
     replay = timeline.resume()
     state = replay.state
-    days = [event.on.start.toordinal() for event in timeline.applied]
+    applied = timeline.applied  # in replay order: by date
+    earliest, newest = (applied[0], applied[-1]) if applied else (None, None)
     latest = replay.latest.toordinal() if replay.latest else None
     db.execute(
         "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -330,8 +331,8 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
             *key.row(),
             latest,
             replay.count,
-            min(days, default=None),
-            max(days, default=None),
+            earliest.on.start.toordinal() if earliest else None,
+            newest.on.start.toordinal() if newest else None,
         ),
     )
     spans: list[Span] = []
@@ -351,19 +352,7 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
     db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
     del spans
     changes.sort()
-    blocks = []
-    open_now: dict[int, None] = {}
-    for base in range(0, len(changes), _STRIDE):
-        block = changes[base : base + _STRIDE]
-        change_days = [change // (2 * count) for change in block]
-        moves = [
-            -(change % count) - 1 if (change // count) % 2 else change % count for change in block
-        ]
-        blocks.append(
-            (base // _STRIDE, change_days[0], _blob(open_now), _blob(change_days), _blob(moves))
-        )
-        _apply(open_now, moves)
-    db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", blocks)
+    db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", _blocks(changes, count))
     db.executemany(
         "INSERT INTO lines VALUES (?, ?)",
         (
@@ -413,6 +402,20 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
         "INSERT INTO abolitions VALUES (?, ?)",
         ((key, event.seq) for key, event in state.abolitions.items()),
     )
+
+
+def _blocks(changes: list[int], count: int) -> Iterator[tuple[int, int, bytes, bytes, bytes]]:
+    """The rows of ``blocks`` for ``changes`` (sorted, each packed as in :func:`_fill`): one per
+    :data:`_STRIDE` changes, with the ids open before its first."""
+    open_now: dict[int, None] = {}
+    for base in range(0, len(changes), _STRIDE):
+        block = changes[base : base + _STRIDE]
+        days = [change // (2 * count) for change in block]
+        moves = [
+            -(change % count) - 1 if (change // count) % 2 else change % count for change in block
+        ]
+        yield base // _STRIDE, days[0], _blob(open_now), _blob(days), _blob(moves)
+        _apply(open_now, moves)
 
 
 def _write_state(
