@@ -12,7 +12,7 @@ replays to the organisation as it stood on any date::
 """
 
 from orgsim.analysis import Churn, Diff, History, Succession, churn, diff, history, succession
-from orgsim.chart import Chart, Holder, Person, Role
+from orgsim.chart import Chart, Holder, OpenIntervals, Person, Role
 from orgsim.codec import Decoder, decode, decode_line, encode, encode_line
 from orgsim.dates import PartialDate, Precision, parse_day
 from orgsim.errors import (
@@ -33,6 +33,7 @@ from orgsim.errors import (
     RenderError,
     RuleViolation,
     RuleViolations,
+    StaleSnapshot,
     TornLine,
 )
 from orgsim.events import (
@@ -51,6 +52,7 @@ from orgsim.events import (
 from orgsim.organisation import Organisation, create, load
 from orgsim.rules import RULES, Rule
 from orgsim.simulation import Simulation, simulate
+from orgsim.snapshot import LogKey, Snapshot, snapshot_path, write_snapshot
 from orgsim.state import ReplayState
 from orgsim.store import (
     Head,
@@ -101,10 +103,12 @@ __all__ = [
     "JsonlStore",
     "Leave",
     "LogFormatError",
+    "LogKey",
     "MemoryStore",
     "MisnumberedEvent",
     "NoHashChain",
     "NotFound",
+    "OpenIntervals",
     "OpenOn",
     "Organisation",
     "OrgsimError",
@@ -129,7 +133,9 @@ __all__ = [
     "RuleViolations",
     "Simulation",
     "Skipped",
+    "Snapshot",
     "SqliteStore",
+    "StaleSnapshot",
     "StepDown",
     "Stint",
     "Store",
@@ -157,7 +163,9 @@ __all__ = [
     "pin",
     "read_overlay",
     "simulate",
+    "snapshot_path",
     "succession",
     "verify",
     "write_log",
+    "write_snapshot",
 ]

@@ -36,7 +36,7 @@ GROUPS = {
         "Precision",
         "parse_day",
     ],
-    "The chart": ["Chart", "Role", "Holder", "Person"],
+    "The chart": ["Chart", "Role", "Holder", "Person", "OpenIntervals"],
     "Questions across time": [
         "history",
         "History",
@@ -59,6 +59,7 @@ GROUPS = {
         "Rule",
         "RULES",
     ],
+    "Snapshots of large logs": ["Snapshot", "LogKey", "write_snapshot", "snapshot_path"],
     "Stores and the codec": [
         "Store",
         "StoredLog",
@@ -88,6 +89,7 @@ GROUPS = {
         "ConcurrentAppend",
         "MisnumberedEvent",
         "ReadOnlyLog",
+        "StaleSnapshot",
         "NotFound",
         "AmbiguousName",
         "RenderError",
