@@ -102,15 +102,19 @@ class Organisation:
             self._known_seq = self._snapshot.last_seq
             return
         key = LogKey.of(log) if log is not None and self._snapshot_wanted(log) else None
+        # The share of the work each step takes (writing a snapshot costs about a replay).
+        read, replayed = (0.4, 0.7) if key is not None else (0.5, 1.0)
         with quiet_collector():
-            self._base = self.store.read(within(progress, 0.0, 0.5))
+            self._base = self.store.read(within(progress, 0.0, read))
         self._stored = self._base
         self._known_seq = self._base.last_seq
-        self.timeline(replaying=within(progress, 0.5, 1.0))
+        self.timeline(replaying=within(progress, read, replayed))
         # Written only when the log was not appended to while it was read.
         unchanged = log is not None and key is not None and key == LogKey.of(log)
         if log is not None and key is not None and unchanged and key.seq == self._known_seq:
-            write_snapshot(log, self.timeline(), key)
+            write_snapshot(log, self.timeline(), key, within(progress, replayed, 1.0))
+        elif key is not None and progress is not None:
+            progress(1.0)
 
     def _snapshot_log(self) -> Path | None:
         """The log file a snapshot may be kept beside: a writable JSON Lines log opened

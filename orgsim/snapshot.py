@@ -53,6 +53,7 @@ from orgsim.events import (
     StepDown,
     of_kind,
 )
+from orgsim.progress import Progress, within
 from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 from orgsim.store.chain import digest
 from orgsim.store.jsonl import last_line
@@ -287,15 +288,19 @@ def _line_starts(log: Path, key: LogKey) -> array[int]:
     return starts
 
 
-def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
+def write_snapshot(
+    log: Path, timeline: Timeline, key: LogKey, progress: Progress | None = None
+) -> Path | None:
     """Write the snapshot of ``timeline``, the strict replay of the log at ``log`` when it had
     ``key``, beside the log: whole, then renamed into place. Returns where, or None when it
     could not be written (a read-only folder, a full disk, the log changed meanwhile): a
-    snapshot only ever saves time."""
+    snapshot only ever saves time. ``progress`` is told the share written."""
+    report = progress or (lambda share: None)
     target = snapshot_path(log)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     try:
         starts = _line_starts(log, key)
+        report(0.1)
         partial.unlink(missing_ok=True)
         db = sqlite3.connect(partial, isolation_level=None)
         try:
@@ -303,7 +308,7 @@ def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(_SCHEMA)
             db.execute("BEGIN")
-            _fill(db, timeline, key, starts)
+            _fill(db, timeline, key, starts, within(progress, 0.1, 0.8))
             db.execute("COMMIT")
             db.execute("PRAGMA cache_size = -65536")  # 64 MB, to sort for the indexes
             db.executescript(_INDEXES)
@@ -311,6 +316,7 @@ def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
         finally:
             db.close()
         os.replace(partial, target)
+        report(1.0)
     except (OSError, sqlite3.Error, StaleSnapshot):
         return None
     finally:
@@ -318,7 +324,14 @@ def write_snapshot(log: Path, timeline: Timeline, key: LogKey) -> Path | None:
     return target
 
 
-def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array[int]) -> None:
+def _fill(
+    db: sqlite3.Connection,
+    timeline: Timeline,
+    key: LogKey,
+    starts: array[int],
+    progress: Progress | None,
+) -> None:
+    report = progress or (lambda share: None)
     replay = timeline.resume()
     state = replay.state
     applied = timeline.applied  # in replay order: by date
@@ -349,10 +362,13 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
         changes.append(first * 2 * count + number)
         if end is not None:
             changes.append((end * 2 + 1) * count + number)
+    report(0.1)
     db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
     del spans
+    report(0.6)
     changes.sort()
     db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", _blocks(changes, count))
+    report(0.75)
     db.executemany(
         "INSERT INTO lines VALUES (?, ?)",
         (
@@ -376,6 +392,7 @@ def _fill(db: sqlite3.Connection, timeline: Timeline, key: LogKey, starts: array
             for v in group
         ),
     )
+    report(0.9)
     db.executemany(
         "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
         (

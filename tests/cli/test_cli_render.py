@@ -71,3 +71,10 @@ def test_loading_a_large_log_shows_a_bar_on_a_terminal_only(tmp_path: Path) -> N
     assert run_piped("validate", "--log", str(log)) == b""
     shown = run_on_terminal("validate", "--log", str(log))
     assert "Loading large.jsonl" in shown and "100%" in shown
+    # The first chart reads the log and writes its snapshot, under one bar to the end; the
+    # next is answered by the snapshot, with nothing to wait for and no bar.
+    chart = ("show", "--date", "2016-01-01", "--log", str(log))
+    first = run_on_terminal(*chart)
+    assert "Loading large.jsonl" in first and "100%" in first
+    assert orgsim.snapshot_path(log).exists()
+    assert "Loading" not in run_on_terminal(*chart)
