@@ -6,7 +6,9 @@ order, ends before starts on the same day, and turned into the events that say t
 
 - a role is created at its first tenure (vacant before), under the role its row reports to
   (created then too, if it is not yet); a later row with another title or manager retitles or
-  moves it at that row's start;
+  moves it at that row's start; the moves of one day come after its other events, the roles
+  nearest a root at the end of the day first, so that no state in between makes a cycle that
+  the day's end does not have;
 - a person's first tenure is a hire; a tenure that starts while they are still in the
   organisation (holding another role, or one that ended that day) is a promotion (a second hat
   when they keep a role they hold);
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -92,6 +95,16 @@ class Tenancy:
     start: PartialDate
     end: PartialDate | None
     acting: bool
+
+
+@attrs.frozen
+class _Move:
+    """A row's new manager for its role (None: a root), held back until the row's day is over."""
+
+    row: int
+    on: PartialDate
+    role: str
+    manager: str | None
 
 
 @attrs.frozen
@@ -303,6 +316,8 @@ def events_of(
     roles: dict[str, tuple[str, str | None]] = {}
     held: dict[str, set[str]] = defaultdict(set)
     present: set[str] = set()
+    moves: dict[str, _Move] = {}  # the reporting lines that change on moves_day, by role
+    moves_day = dt.date.min
     out: list[tuple[Event, int]] = []
 
     def emit(kind: type[Event], row: int, on: PartialDate, **fields: Any) -> None:
@@ -310,7 +325,42 @@ def events_of(
         event = kind(on=on, source=source(row), seq=len(out) + first, recorded=recorded, **fields)
         out.append((event, row))
 
+    def manager_at(role: str, day: dt.date) -> str | None:
+        """``role``'s manager as the import leaves it at the end of ``day``."""
+        if role in roles:
+            return roles[role][1]
+        version = base.role_at(role, day) if base else None
+        return version.reports_to if version else None
+
+    def depth(move: _Move) -> float:
+        """How far below a root ``move.role`` is at the end of its day (infinite on a cycle,
+        which the replay refuses with the row that makes it)."""
+        seen: set[str] = set()
+        role: str | None = move.role
+        while role is not None:
+            if role in seen:
+                return math.inf
+            seen.add(role)
+            role = manager_at(role, move.on.start)
+        return len(seen)
+
+    def move_all() -> None:
+        """Emit the day's moves, shallowest first in the chart the day ends with.
+
+        Rows give a day's changes in any order: the role put under another may come before
+        the move that takes that other out from under it. Taken shallowest first, each role
+        goes under a manager whose own line is already as the day leaves it, so a cycle in
+        between is one the day's end has too, and the replay refuses that row."""
+        for move in sorted(moves.values(), key=depth):
+            if move.manager is None:
+                emit(Reorg, move.row, move.on, role=move.role, root=True)
+            else:
+                emit(Reorg, move.row, move.on, role=move.role, reports_to=move.manager)
+        moves.clear()
+
     for day, phase, row, sub, t in moments:
+        if moves and day != moves_day:
+            move_all()
         is_start = phase == 1 and sub == 0
         when = t.start if is_start else t.end
         assert when is not None
@@ -338,10 +388,8 @@ def events_of(
             if title != t.title:
                 emit(Reorg, row, when, role=t.role, title=t.title)
             if reports_to != manager:
-                if manager is None:
-                    emit(Reorg, row, when, role=t.role, root=True)
-                else:
-                    emit(Reorg, row, when, role=t.role, reports_to=manager)
+                moves[t.role] = _Move(row, when, t.role, manager)
+                moves_day = day
         roles[t.role] = (t.title, manager)
         renamed = t.person in names and _spelling(names[t.person]) != _spelling(t.name)
         if t.person in present and renamed and not held[t.person]:
@@ -367,6 +415,7 @@ def events_of(
             present.add(t.person)
             names[t.person] = t.name
         held[t.person].add(t.role)
+    move_all()
     return out
 
 

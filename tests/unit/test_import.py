@@ -159,6 +159,38 @@ def test_reporting_lines_and_titles_that_change(tmp_path: Path) -> None:
     assert org.chart("2020-06-01").role("ceo").vacant  # created by reference, never held
 
 
+def test_roles_that_swap_places_on_one_day_are_moved_in_an_order_with_no_cycle(
+    tmp_path: Path,
+) -> None:
+    # On 2020-01-02 the CTO stops reporting to the CEO and the CEO goes under the CTO. The CEO's
+    # row comes first, so moving it in row order would put it under a CTO still under it.
+    path = write(
+        tmp_path,
+        "person,role,reports_to,start,end\n"
+        "Bob,cto,ceo,2020-01-01,2020-01-02\n"
+        "Ann,ceo,cto,2020-01-02,\n"
+        "Dee,cto,,2020-01-02,\n",
+    )
+    org = replay(import_csv(path).events)
+    before, after = org.chart("2020-01-01"), org.chart("2020-01-02")
+    assert (before.role("cto").reports_to, before.role("ceo").reports_to) == ("ceo", None)
+    assert (after.role("cto").reports_to, after.role("ceo").reports_to) == (None, "cto")
+    assert after.role("ceo").holder.person == "ann"  # type: ignore[union-attr]
+    assert after.role("cto").holder.person == "dee"  # type: ignore[union-attr]
+    # A day that ends in a cycle is still refused, with the row that closes it.
+    cycle = write(
+        tmp_path,
+        "person,role,reports_to,start,end\n"
+        "Bob,cto,,2020-01-01,2020-01-02\n"
+        "Ann,ceo,,2020-01-01,2020-01-02\n"
+        "Cy,ceo,cto,2020-01-02,\n"
+        "Dee,cto,ceo,2020-01-02,\n",
+        name="cycle.csv",
+    )
+    with pytest.raises(RowError, match=r"row 5: rule 3 \(structure\): cto reporting to ceo would"):
+        import_csv(cycle)
+
+
 def test_importing_into_an_existing_log_builds_on_it_and_is_checked(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
     orgsim.write_log(
