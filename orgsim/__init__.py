@@ -48,7 +48,7 @@ from orgsim.events import (
     Return,
     StepDown,
 )
-from orgsim.organisation import Organisation, create, load
+from orgsim.organisation import Organisation, create, load, validate
 from orgsim.rules import RULES, Rule
 from orgsim.simulation import Simulation, simulate
 from orgsim.state import ReplayState
@@ -69,7 +69,16 @@ from orgsim.store import (
 )
 from orgsim.store.overlay import Overlay, read_overlay
 from orgsim.tabular import Columns, Imported, RowError, Skipped, export_csv, import_csv
-from orgsim.timeline import Absence, OpenOn, Replay, RoleVersion, Stint, Tenure, Timeline
+from orgsim.timeline import (
+    Absence,
+    Checked,
+    OpenOn,
+    Replay,
+    RoleVersion,
+    Stint,
+    Tenure,
+    Timeline,
+)
 
 __version__ = "0.1.0"
 
@@ -80,6 +89,7 @@ __all__ = [
     "AnyEvent",
     "ChainBroken",
     "Chart",
+    "Checked",
     "Churn",
     "Columns",
     "ConcurrentAppend",
@@ -158,6 +168,7 @@ __all__ = [
     "read_overlay",
     "simulate",
     "succession",
+    "validate",
     "verify",
     "write_log",
 ]
