@@ -232,9 +232,12 @@ def withdrawn(events: Sequence[Event], violations: list[RuleViolation] | None = 
     A retraction that breaks the rule raises, or, when ``violations`` is given (a lenient
     replay), is listed there and withdraws nothing.
     """
+    retractions = sorted((e for e in events if isinstance(e, Retract)), key=lambda e: e.seq)
+    if not retractions:  # most logs: spare a map of every event
+        return set()
     by_seq = {event.seq: event for event in events}
     taken: dict[int, Retract] = {}
-    for event in sorted((e for e in events if isinstance(e, Retract)), key=lambda e: e.seq):
+    for event in retractions:
         target = by_seq.get(event.target)
         problem: RuleViolation | None = None
         if target is None or target.seq >= event.seq:
