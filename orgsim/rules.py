@@ -198,23 +198,24 @@ def check(state: ReplayState, event: Event) -> None:
 
     A retraction is never applied (rule 6 has taken it and its target out), so it passes.
     """
+    # The commonest kinds first: a match tries its cases in turn, for every event replayed.
     match event := of_kind(event):
+        case Hire():
+            _check_hire(state, event)
+        case Depart():
+            _check_depart(state, event)
+        case Promote():
+            _check_promote(state, event)
         case CreateRole():
             _check_create(state, event)
         case Reorg():
             _check_reorg(state, event)
-        case Hire():
-            _check_hire(state, event)
-        case Promote():
-            _check_promote(state, event)
         case StepDown():
             _check_stepdown(state, event)
         case Leave():
             _check_leave(state, event)
         case Return():
             _check_return(state, event)
-        case Depart():
-            _check_depart(state, event)
         case Retract():
             pass
         case unknown:

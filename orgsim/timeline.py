@@ -167,26 +167,27 @@ class Replay:
         """Apply ``event``, which :meth:`check` has passed on this state."""
         self.count += 1
         self.latest = event.on.start
+        # The commonest kinds first, as in rules.check.
         match event := of_kind(event):
-            case CreateRole():
-                self._create(event)
-            case Reorg():
-                self._reorg(event)
             case Hire():
                 self.state.people[event.person] = PersonNow(event.name, event, [])
                 self.state.departures.pop(event.person, None)
                 if event.role is not None:
                     self._take(event.person, event.role, event.acting, event)
+            case Depart():
+                self._depart(event)
             case Promote():
                 self._promote(event)
+            case CreateRole():
+                self._create(event)
+            case Reorg():
+                self._reorg(event)
             case StepDown():
                 self._give_up(event.role, event)
             case Leave():
                 self.state.people[event.person].leave = event
             case Return():
                 self._end_leave(event.person, event)
-            case Depart():
-                self._depart(event)
             case Retract():
                 raise ValueError(f"a retraction is not replayed: {event.brief()}")
             case unknown:
