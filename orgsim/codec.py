@@ -188,6 +188,7 @@ def _recorded(decoder: Decoder, value: Any) -> Any:
     date = _date(decoder, value)
     if date.bound is not None:
         raise _Doubt
+    decoder._recorded_dates[value] = date
     return date
 
 
@@ -203,9 +204,10 @@ def _number(_: Decoder, value: Any) -> Any:
     return value
 
 
-def _reason(_: Decoder, value: Any) -> Any:
+def _reason(decoder: Decoder, value: Any) -> Any:
     if type(value) is not str or value not in DEPARTURE_REASONS:
         raise _Doubt
+    decoder._reasons[value] = value
     return value
 
 
@@ -259,6 +261,8 @@ _MEMO: Final[dict[_Check, str]] = {
     _text: "_texts",
     _optional_text: "_texts",
     _date: "_dates",
+    _recorded: "_recorded_dates",
+    _reason: "_reasons",
 }
 
 
@@ -319,6 +323,9 @@ class Decoder:
         self._dates: dict[str, PartialDate] = {}
         self._slugs: dict[str, str] = {}
         self._texts: dict[str, str] = {}
+        self._recorded_dates: dict[str, PartialDate] = {}
+        """The dates seen as a ``recorded``: those without a bound."""
+        self._reasons: dict[str, str] = {}
         self._shapes: dict[tuple[str, tuple[str, ...]], _Shape | None] = {}
 
     def decode_line(self, raw: bytes, *, take: str | None = None) -> tuple[Event, Any]:
