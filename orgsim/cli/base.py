@@ -21,7 +21,6 @@ from orgsim.timeline import Checked
 from orgsim.views.escape import terminal_text
 
 __all__ = [
-    "check_log",
     "check_order",
     "day_option",
     "known_on_option",
@@ -31,6 +30,7 @@ __all__ = [
     "open_log",
     "progress",
     "scenario_option",
+    "validate_log",
     "warn_incomplete",
 ]
 
@@ -196,7 +196,7 @@ def load_log(log: str, *, lenient: bool = False, snapshot: bool = False) -> Orga
         return load(log, lenient=lenient, progress=report, snapshot=policy)
 
 
-def check_log(log: str) -> Checked | None:
+def validate_log(log: str) -> Checked | None:
     """What :func:`orgsim.validate` finds of the log (None: it breaks a rule), with
     a progress bar on a terminal when it is large."""
     with _loading(log) as report:

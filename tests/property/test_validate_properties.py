@@ -63,7 +63,7 @@ def validate(log: Path, *, shortcut: bool) -> Result:
     loaded leniently, its timeline built), as the command ran before there was one."""
     if shortcut:
         return run("validate", "--log", str(log))
-    with mock.patch("orgsim.cli.query.check_log", return_value=None):
+    with mock.patch("orgsim.cli.query.validate_log", return_value=None):
         return run("validate", "--log", str(log))
 
 
