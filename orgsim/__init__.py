@@ -49,7 +49,7 @@ from orgsim.events import (
     Return,
     StepDown,
 )
-from orgsim.organisation import Organisation, create, load
+from orgsim.organisation import Organisation, create, load, validate
 from orgsim.rules import RULES, Rule
 from orgsim.simulation import Simulation, simulate
 from orgsim.snapshot import LogKey, Snapshot, snapshot_path, write_snapshot
@@ -71,7 +71,16 @@ from orgsim.store import (
 )
 from orgsim.store.overlay import Overlay, read_overlay
 from orgsim.tabular import Columns, Imported, RowError, Skipped, export_csv, import_csv
-from orgsim.timeline import Absence, OpenOn, Replay, RoleVersion, Stint, Tenure, Timeline
+from orgsim.timeline import (
+    Absence,
+    Checked,
+    OpenOn,
+    Replay,
+    RoleVersion,
+    Stint,
+    Tenure,
+    Timeline,
+)
 
 __version__ = "0.1.0"
 
@@ -82,6 +91,7 @@ __all__ = [
     "AnyEvent",
     "ChainBroken",
     "Chart",
+    "Checked",
     "Churn",
     "Columns",
     "ConcurrentAppend",
@@ -165,6 +175,7 @@ __all__ = [
     "simulate",
     "snapshot_path",
     "succession",
+    "validate",
     "verify",
     "write_log",
     "write_snapshot",

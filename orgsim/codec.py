@@ -188,6 +188,7 @@ def _recorded(decoder: Decoder, value: Any) -> Any:
     date = _date(decoder, value)
     if date.bound is not None:
         raise _Doubt
+    decoder._recorded_dates[value] = date
     return date
 
 
@@ -203,9 +204,10 @@ def _number(_: Decoder, value: Any) -> Any:
     return value
 
 
-def _reason(_: Decoder, value: Any) -> Any:
+def _reason(decoder: Decoder, value: Any) -> Any:
     if type(value) is not str or value not in DEPARTURE_REASONS:
         raise _Doubt
+    decoder._reasons[value] = value
     return value
 
 
@@ -240,6 +242,44 @@ class _Plan:
     required: frozenset[str]
     post_init: Callable[[Event], None] | None
 
+    def shaped(self, keys: tuple[str, ...], decoder: Decoder) -> _Shape | None:
+        """How ``decoder`` builds an event of this kind from an object with exactly ``keys``,
+        in that order (without ``kind``); None when no such object is an event of it (a key
+        it does not have, or one it needs left out): the strict path words why."""
+        if not self.required <= set(keys) or not all(key in self.checks for key in keys):
+            return None
+        steps = tuple((key, self.checks[key], decoder.memo(self.checks[key])) for key in keys)
+        defaults = tuple((name, value) for name, value in self.defaults if name not in keys)
+        return _Shape(self.cls, steps, defaults, self.post_init)
+
+
+#: The checks whose answers a :class:`Decoder` remembers, and where: for a value found there,
+#: the check would return what is found without looking further.
+_MEMO: Final[dict[_Check, str]] = {
+    _slug: "_slugs",
+    _optional_slug: "_slugs",
+    _text: "_texts",
+    _optional_text: "_texts",
+    _date: "_dates",
+    _recorded: "_recorded_dates",
+    _reason: "_reasons",
+}
+
+
+@attrs.frozen(eq=False)
+class _Shape:
+    """A plan for objects with one set of keys in one order: a log written by orgsim has a
+    few such shapes per kind, so which keys a line has and which are missing is decided once
+    per shape, not once per line."""
+
+    cls: type[Event]
+    steps: tuple[tuple[str, _Check, dict[Any, Any]], ...]
+    """Each key in the order the object holds them, with its check and what the decoder
+    remembers of the check's answers."""
+    defaults: tuple[tuple[str, object], ...]
+    """The fields the object leaves out, with their defaults."""
+    post_init: Callable[[Event], None] | None
+
 
 def _plan(cls: type[Event]) -> _Plan | None:
     checks = {}
@@ -264,12 +304,14 @@ _SET = object.__setattr__
 class Decoder:
     """Decodes the lines of one log: the same events and errors as :func:`decode_line`, faster.
 
-    Each line is parsed by orjson and the event is built with checks fused per kind, with the
-    dates, ids and texts seen before remembered (a large log repeats them: a million events of
-    a 2,000-role organisation hold a few thousand dates), so equal values are also one object
-    in memory. Anything the fast path is not sure of (a ``\\u`` escape, a field of an odd type,
-    a key that may be given twice, an invalid value) is handed to the strict path, which decides
-    and words the error: a fast path that accepted less would be slower, never wrong.
+    Each line is parsed by orjson and the event is built with checks fused per kind and per
+    shape (which keys a line holds, in what order, is decided once per shape, not per line),
+    with the dates, ids and texts seen before remembered (a large log repeats them: a million
+    events of a 2,000-role organisation hold a few thousand dates), so equal values are also
+    one object in memory, and a value remembered is taken without calling its check again.
+    Anything the fast path is not sure of (a ``\\u`` escape, a field of an odd type, a key that
+    may be given twice, an invalid value) is handed to the strict path, which decides and words
+    the error: a fast path that accepted less would be slower, never wrong.
 
     A key given twice is ruled out without a parser hook: in a flat JSON object with no
     ``\\u`` escapes, the commas outside strings are one fewer than the keys written, and the
@@ -281,6 +323,10 @@ class Decoder:
         self._dates: dict[str, PartialDate] = {}
         self._slugs: dict[str, str] = {}
         self._texts: dict[str, str] = {}
+        self._recorded_dates: dict[str, PartialDate] = {}
+        """The dates seen as a ``recorded``: those without a bound."""
+        self._reasons: dict[str, str] = {}
+        self._shapes: dict[tuple[str, tuple[str, ...]], _Shape | None] = {}
 
     def decode_line(self, raw: bytes, *, take: str | None = None) -> tuple[Event, Any]:
         """The event on one line (UTF-8 bytes), as :func:`decode_line` gives it, or its error.
@@ -292,11 +338,10 @@ class Decoder:
         data = self._fast_parse(raw)
         if data is not None:
             taken = data.pop(take, MISSING) if take is not None else MISSING
-            kind = data.get("kind")
-            plan = _PLANS.get(kind) if type(kind) is str else None
-            if plan is not None:
+            shape = self._shape(data.pop("kind", None), tuple(data))
+            if shape is not None:
                 try:
-                    return self._build(plan, data), taken
+                    return self._build(shape, data), taken
                 except _Doubt:
                     pass
         # The strict path decides, from the line itself, and words any error.
@@ -332,24 +377,34 @@ class Decoder:
                 return None  # orjson reads an integer too long for 64 bits as a float
         return data if raw.count(b'"') == 2 * (len(data) + texts) else None
 
-    def _build(self, plan: _Plan, data: dict[str, Any]) -> Event:
-        event = object.__new__(plan.cls)
-        checks = plan.checks
-        for name, value in data.items():
-            check = checks.get(name)
-            if check is not None:
-                _SET(event, name, check(self, value))
-            elif name != "kind":
-                raise _Doubt  # an unexpected field
-        if not plan.required <= data.keys():
-            raise _Doubt
-        if len(data) - 1 < len(checks):
-            for name, default in plan.defaults:
-                if name not in data:
-                    _SET(event, name, default)
-        if plan.post_init is not None:
+    def memo(self, check: _Check) -> dict[Any, Any]:
+        """The answers of ``check`` this decoder remembers: each value found there is one the
+        check accepts, and the object it returns for it (empty for a check that remembers
+        nothing)."""
+        return getattr(self, _MEMO[check]) if check in _MEMO else {}
+
+    def _shape(self, kind: object, keys: tuple[str, ...]) -> _Shape | None:
+        """How to build the event of an object of ``kind`` with ``keys`` (remembered per
+        shape); None when the strict path must decide."""
+        if type(kind) is not str:
+            return None
+        try:
+            return self._shapes[kind, keys]
+        except KeyError:
+            plan = _PLANS.get(kind)
+            shape = self._shapes[kind, keys] = plan.shaped(keys, self) if plan else None
+            return shape
+
+    def _build(self, shape: _Shape, data: dict[str, Any]) -> Event:
+        event = object.__new__(shape.cls)
+        for (name, check, memo), value in zip(shape.steps, data.values(), strict=True):
+            checked = memo.get(value)  # most values were seen before: spare the check's call
+            _SET(event, name, check(self, value) if checked is None else checked)
+        for name, default in shape.defaults:
+            _SET(event, name, default)
+        if shape.post_init is not None:
             try:
-                plan.post_init(event)
+                shape.post_init(event)
             except InvalidEvent:
                 raise _Doubt from None
         return event

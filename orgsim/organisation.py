@@ -36,9 +36,9 @@ from orgsim.snapshot import SNAPSHOT_ABOVE, LogKey, Snapshot, snapshot_path, wri
 from orgsim.store import JsonlStore, Store, StoredLog, open_store
 from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
-from orgsim.timeline import Replay, Timeline
+from orgsim.timeline import Checked, Replay, Timeline, check_log
 
-__all__ = ["Organisation", "create", "load"]
+__all__ = ["Organisation", "create", "load", "validate"]
 
 _T = TypeVar("_T")
 
@@ -546,3 +546,20 @@ def load(
     snapshot is written beside it when it is large (over 8 MB) or had one. ``snapshot=True``
     writes one for any log, ``False`` neither reads nor writes one."""
     return Organisation(open_store(where), lenient=lenient, progress=progress, snapshot=snapshot)
+
+
+def validate(where: str | Path, *, progress: Progress | None = None) -> Checked | None:
+    """Whether the log at ``where`` obeys every rule, decided without building its timeline:
+    what it holds when it does, None when it breaks a rule (then ``load(where,
+    lenient=True).violations`` lists every problem, each placed in the log).
+
+    The log is read and checked as :func:`load` reads and checks it (a log that cannot be
+    read raises the same error), by the same rule code; only the intervals a timeline keeps
+    for questions across time are not made. ``progress`` as for :func:`load`."""
+    store = open_store(where)
+    with quiet_collector():
+        stored = store.read(within(progress, 0.0, 0.5))
+    try:
+        return check_log(stored.events, name=store.name, progress=within(progress, 0.5, 1.0))
+    except RuleViolation:
+        return None

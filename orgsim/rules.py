@@ -198,23 +198,24 @@ def check(state: ReplayState, event: Event) -> None:
 
     A retraction is never applied (rule 6 has taken it and its target out), so it passes.
     """
+    # The commonest kinds first: a match tries its cases in turn, for every event replayed.
     match event := of_kind(event):
+        case Hire():
+            _check_hire(state, event)
+        case Depart():
+            _check_depart(state, event)
+        case Promote():
+            _check_promote(state, event)
         case CreateRole():
             _check_create(state, event)
         case Reorg():
             _check_reorg(state, event)
-        case Hire():
-            _check_hire(state, event)
-        case Promote():
-            _check_promote(state, event)
         case StepDown():
             _check_stepdown(state, event)
         case Leave():
             _check_leave(state, event)
         case Return():
             _check_return(state, event)
-        case Depart():
-            _check_depart(state, event)
         case Retract():
             pass
         case unknown:
@@ -232,9 +233,12 @@ def withdrawn(events: Sequence[Event], violations: list[RuleViolation] | None = 
     A retraction that breaks the rule raises, or, when ``violations`` is given (a lenient
     replay), is listed there and withdraws nothing.
     """
+    retractions = sorted((e for e in events if isinstance(e, Retract)), key=lambda e: e.seq)
+    if not retractions:  # most logs: spare a map of every event
+        return set()
     by_seq = {event.seq: event for event in events}
     taken: dict[int, Retract] = {}
-    for event in sorted((e for e in events if isinstance(e, Retract)), key=lambda e: e.seq):
+    for event in retractions:
         target = by_seq.get(event.target)
         problem: RuleViolation | None = None
         if target is None or target.seq >= event.seq:

@@ -43,6 +43,7 @@ from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 
 __all__ = [
     "Absence",
+    "Checked",
     "OpenOn",
     "Replay",
     "RoleVersion",
@@ -50,6 +51,7 @@ __all__ = [
     "Stint",
     "Tenure",
     "Timeline",
+    "check_log",
     "resolve_name",
 ]
 
@@ -114,7 +116,11 @@ class Replay:
     asked for, with :meth:`snapshot`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, record: bool = True) -> None:
+        self.record = record
+        """Whether closed intervals are kept. A replay that only checks a log (``orgsim
+        validate``) runs the same checks and state changes without them, and never makes a
+        timeline."""
         self.count = 0
         """How many events have been applied: a timeline made from this replay knows it is
         behind when the replay has gone on."""
@@ -134,7 +140,7 @@ class Replay:
         With ``share_state``, only the intervals are copied: enough to :meth:`finish` a copy,
         which reads the state but never changes it.
         """
-        twin = Replay()
+        twin = Replay(record=self.record)
         twin.state = self.state if share_state else self.state.copy()
         twin.tenures = self.tenures.copy()
         twin.held = self.held.copy()
@@ -162,26 +168,27 @@ class Replay:
         """Apply ``event``, which :meth:`check` has passed on this state."""
         self.count += 1
         self.latest = event.on.start
+        # The commonest kinds first, as in rules.check.
         match event := of_kind(event):
-            case CreateRole():
-                self._create(event)
-            case Reorg():
-                self._reorg(event)
             case Hire():
                 self.state.people[event.person] = PersonNow(event.name, event, [])
                 self.state.departures.pop(event.person, None)
                 if event.role is not None:
                     self._take(event.person, event.role, event.acting, event)
+            case Depart():
+                self._depart(event)
             case Promote():
                 self._promote(event)
+            case CreateRole():
+                self._create(event)
+            case Reorg():
+                self._reorg(event)
             case StepDown():
                 self._give_up(event.role, event)
             case Leave():
                 self.state.people[event.person].leave = event
             case Return():
                 self._end_leave(event.person, event)
-            case Depart():
-                self._depart(event)
             case Retract():
                 raise ValueError(f"a retraction is not replayed: {event.brief()}")
             case unknown:
@@ -194,6 +201,8 @@ class Replay:
         self.state.abolitions.pop(event.role, None)
 
     def _close_version(self, now: RoleNow, ended_by: Event | None) -> None:
+        if not self.record:
+            return
         self.versions.add(
             now.role,
             RoleVersion(
@@ -231,6 +240,8 @@ class Replay:
     def _give_up(self, role: str, ended_by: Event) -> None:
         now = self.state.holders.pop(role)
         self.state.people[now.person].roles.remove(role)
+        if not self.record:
+            return
         self._add_tenure(
             Tenure(
                 start=now.event.on,
@@ -257,11 +268,14 @@ class Replay:
     def _end_leave(self, person: str, ended_by: Event) -> None:
         began = self.state.people[person].leave
         assert began is not None
-        self.absences.add(
-            person,
-            Absence(start=began.on, end=ended_by.on, event=began, ended_by=ended_by, person=person),
-        )
         self.state.people[person].leave = None
+        if self.record:
+            self.absences.add(
+                person,
+                Absence(
+                    start=began.on, end=ended_by.on, event=began, ended_by=ended_by, person=person
+                ),
+            )
 
     def _depart(self, event: Depart) -> None:
         person = self.state.people[event.person]
@@ -274,6 +288,8 @@ class Replay:
         self.state.departures[event.person] = event
 
     def _close_stint(self, key: str, person: PersonNow, ended_by: Depart | None) -> None:
+        if not self.record:
+            return
         self.stints.add(
             key,
             Stint(
@@ -470,25 +486,8 @@ class Timeline:
         chosen = [event for event in events if known_on is None or _known(event, known_on)]
         violations: list[RuleViolation] = []
         taken = withdrawn(chosen, violations if lenient else None)
-        effective = sorted(
-            (e for e in chosen if e.seq not in taken and not isinstance(e, Retract)),
-            key=replay_order,
-        )
         replay = Replay()
-        applied: list[Event] = []
-        for number, event in enumerate(effective):
-            if progress is not None and number % _PROGRESS_EVERY == 0:
-                progress(number / len(effective))
-            try:
-                replay.apply(event)
-            except RuleViolation as violation:
-                if not lenient:
-                    raise
-                violations.append(violation)
-                continue
-            applied.append(event)
-        if progress is not None:
-            progress(1.0)
+        applied = _replay(replay, _effective(chosen, taken), violations, lenient, progress)
         return cls._of(replay, tuple(chosen), tuple(applied), taken, violations, known_on)
 
     @classmethod
@@ -503,6 +502,8 @@ class Timeline:
         *,
         in_seq_order: bool = False,
     ) -> Timeline:
+        if not replay.record:
+            raise ValueError("a replay that records no intervals makes no timeline")
         final = replay.copy(share_state=True)
         final.finish()
         return cls(
@@ -758,6 +759,73 @@ def _hire(event: Event) -> Hire:
 def _leave(event: Event) -> Leave:
     assert isinstance(event, Leave), event
     return event
+
+
+def _effective(events: Iterable[Event], taken: set[int]) -> list[Event]:
+    """The events a replay applies, in the order it applies them (rules 5 and 6)."""
+    return sorted(
+        (e for e in events if e.seq not in taken and not isinstance(e, Retract)),
+        key=replay_order,
+    )
+
+
+def _replay(
+    replay: Replay,
+    effective: Sequence[Event],
+    violations: list[RuleViolation],
+    lenient: bool,
+    progress: Progress | None,
+) -> list[Event]:
+    """Apply ``effective`` on ``replay``, every rule checked first; the events applied. A
+    broken rule raises, or when ``lenient`` is listed in ``violations`` and its event skipped."""
+    applied: list[Event] = []
+    for number, event in enumerate(effective):
+        if progress is not None and number % _PROGRESS_EVERY == 0:
+            progress(number / len(effective))
+        try:
+            replay.apply(event)
+        except RuleViolation as violation:
+            if not lenient:
+                raise
+            violations.append(violation)
+            continue
+        applied.append(event)
+    if progress is not None:
+        progress(1.0)
+    return applied
+
+
+@attrs.frozen
+class Checked:
+    """A log found to obey every rule by :func:`check_log`, and what it holds: as many people
+    and roles as its :class:`Timeline` has in ``stints`` and ``versions``."""
+
+    name: str
+    """The log's name, as messages show it."""
+    events: int
+    """Every event of the log, retractions and retracted events included."""
+    people: int
+    """Everyone ever hired."""
+    roles: int
+    """Every role ever created."""
+
+
+def check_log(
+    events: Sequence[Event], *, name: str = "", progress: Progress | None = None
+) -> Checked:
+    """Check every rule on the log ``events`` as :meth:`Timeline.build` does (the same rule
+    code, the same replay; the first broken rule raises :class:`RuleViolation`), but without
+    recording intervals: all that ``orgsim validate`` says of a log that obeys them, at a
+    fraction of the cost of a timeline. ``progress`` as for :meth:`Timeline.build`."""
+    with quiet_collector():
+        taken = withdrawn(events)
+        effective = _effective(events, taken)
+        _replay(Replay(record=False), effective, [], False, progress)
+    # In a log that obeys every rule each hire and creation was applied, and each opened a
+    # person's stint or a role's version: the timeline's keys.
+    people = {e.person for e in effective if isinstance(e, Hire)}
+    roles = {e.role for e in effective if isinstance(e, CreateRole)}
+    return Checked(name, len(events), len(people), len(roles))
 
 
 def _known(event: Event, day: dt.date) -> bool:

@@ -11,7 +11,16 @@ import orgsim
 
 GROUPS = {
     "Opening a log": ["load", "create", "Organisation", "open_store"],
-    "Keeping a log safe": ["verify", "Verification", "Head", "pin", "convert", "write_log"],
+    "Keeping a log safe": [
+        "validate",
+        "Checked",
+        "verify",
+        "Verification",
+        "Head",
+        "pin",
+        "convert",
+        "write_log",
+    ],
     "Spreadsheets in and out": [
         "import_csv",
         "Columns",

@@ -13,9 +13,11 @@ import click
 
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import OrgsimError
-from orgsim.organisation import Organisation, load
+from orgsim.organisation import Organisation, load, validate
+from orgsim.progress import Progress
 from orgsim.store.overlay import read_overlay
 from orgsim.store.postgres import is_url
+from orgsim.timeline import Checked
 from orgsim.views.escape import terminal_text
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "open_log",
     "progress",
     "scenario_option",
+    "validate_log",
     "warn_incomplete",
 ]
 
@@ -155,6 +158,32 @@ def scenario_option(function: F) -> F:
 BAR_ABOVE = 8 * 1024 * 1024
 
 
+@contextmanager
+def _loading(log: str) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on a terminal while a large log file loads, else
+    None. The bar starts with the first report: never for a snapshot's answer."""
+    path = Path(log)
+    if is_url(log) or not sys.stderr.isatty() or not path.is_file():
+        yield None
+        return
+    if path.stat().st_size <= BAR_ABOVE:
+        yield None
+        return
+    with ExitStack() as stack:
+        step: Callable[[int], None] | None = None
+        done = 0
+
+        def report(share: float) -> None:
+            nonlocal done, step
+            if step is None:
+                step = stack.enter_context(progress(1000, f"Loading {terminal_text(path.name)}"))
+            now = int(share * 1000)
+            step(now - done)
+            done = now
+
+        yield report
+
+
 def load_log(log: str, *, lenient: bool = False, snapshot: bool = False) -> Organisation:
     """The log, read and replayed with a progress bar on a terminal when it is large.
 
@@ -162,25 +191,16 @@ def load_log(log: str, *, lenient: bool = False, snapshot: bool = False) -> Orga
     from the fresh snapshot beside it, if there is one, and writes one after reading a large
     log; the bar then appears only if the log itself is read. Other commands read the whole
     log, without touching a snapshot."""
-    path = Path(log)
     policy = None if snapshot else False
-    if is_url(log) or not sys.stderr.isatty() or not path.is_file():
-        return load(log, lenient=lenient, snapshot=policy)
-    if path.stat().st_size <= BAR_ABOVE:
-        return load(log, lenient=lenient, snapshot=policy)
-    with ExitStack() as stack:
-        step: Callable[[int], None] | None = None
-        done = 0
-
-        def report(share: float) -> None:
-            nonlocal done, step
-            if step is None:  # the bar starts with the reading: never for a snapshot's answer
-                step = stack.enter_context(progress(1000, f"Loading {terminal_text(path.name)}"))
-            now = int(share * 1000)
-            step(now - done)
-            done = now
-
+    with _loading(log) as report:
         return load(log, lenient=lenient, progress=report, snapshot=policy)
+
+
+def validate_log(log: str) -> Checked | None:
+    """What :func:`orgsim.validate` finds of the log (None: it breaks a rule), with
+    a progress bar on a terminal when it is large."""
+    with _loading(log) as report:
+        return validate(log, progress=report)
 
 
 def open_log(

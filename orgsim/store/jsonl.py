@@ -94,10 +94,10 @@ def _parse(
             number += 1
             offset += len(line) + 1
             raw = line.removesuffix(b"\r")
-            if not raw.strip():
+            if not raw.startswith(b"{") and not raw.strip():  # an event's line is not blank
                 raise LogFormatError(name, number, "a blank line; every line of a log is one event")
             try:
-                event, prev = _decode(raw, decoder)
+                event, prev = decoder.decode_line(raw, take="prev")
             except UnicodeDecodeError as exc:
                 raise LogFormatError(
                     name, number, f"not UTF-8 text (byte {exc.start + 1})"
@@ -124,11 +124,13 @@ def _parse(
                         "line ends and the chain hashes each line's exact bytes, so the file was "
                         "changed (its line ends converted? `dos2unix` converts them back)",
                     )
-                check_link(name, number, prev, head)
+                if prev != head:  # the call is spared on every line of a whole chain
+                    check_link(name, number, prev, head)
                 head = digest(line)
                 if number == at:
                     hash_at = head
-            check_seq(name, number, event, "line")
+            if event.seq != number:
+                check_seq(name, number, event, "line")
             events.append(event)
     if rest:
         raise TornLine(name, number + 1, offset, rest, _excerpt(rest))

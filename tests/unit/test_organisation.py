@@ -183,3 +183,32 @@ def test_a_timeline_kept_from_before_later_appends_extends_from_its_own_end(
     extended = kept.extend([bo])  # not Ann: she came after this timeline
     holder = extended.holder_at("ceo", dt.date(2020, 1, 6))
     assert holder is not None and holder.person == "bo"
+
+
+def test_validate_says_what_a_valid_log_holds_without_a_timeline(
+    small_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_timeline(*_: object, **__: object) -> Timeline:
+        raise AssertionError("validate built a timeline")
+
+    monkeypatch.setattr(Timeline, "build", no_timeline)
+    checked = orgsim.validate(small_log)
+    assert checked == orgsim.Checked(str(small_log), 5, 3, 2)
+
+
+def test_validate_of_a_log_that_breaks_a_rule_is_none(small_log: Path) -> None:
+    nobody = Depart(seq=6, on="2020-04-01", source=S, person="zed", reason="resigned")
+    with small_log.open("a", encoding="utf-8") as log:
+        log.write(orgsim.encode_line(nobody) + "\n")
+    assert orgsim.validate(small_log) is None
+    assert [v.rule for v in orgsim.load(small_log, lenient=True).violations] == [2]
+
+
+def test_validate_refuses_a_malformed_log_as_load_does(small_log: Path) -> None:
+    with small_log.open("a", encoding="utf-8") as log:
+        log.write("{not json}\n")
+    with pytest.raises(LogFormatError) as found:
+        orgsim.validate(small_log)
+    with pytest.raises(LogFormatError) as loaded:
+        orgsim.load(small_log, lenient=True)
+    assert str(found.value) == str(loaded.value)
