@@ -57,6 +57,9 @@ class Organisation:
 
     Opened strictly (the default), a log that breaks a rule is refused with the first violation.
     Opened with ``lenient=True``, it loads anyway and :attr:`violations` lists every problem.
+    A JSON Lines log with a fresh snapshot beside it (``snapshot``: see :func:`load`) is
+    opened from that instead: charts, lookups and appends at the end are answered from it, and
+    the log is read (as it was when opened) the first time a question needs more.
     """
 
     def __init__(
@@ -112,7 +115,8 @@ class Organisation:
         # Written only when the log was not appended to while it was read.
         unchanged = log is not None and key is not None and key == LogKey.of(log)
         if log is not None and key is not None and unchanged and key.seq == self._known_seq:
-            write_snapshot(log, self.timeline(), key, within(progress, replayed, 1.0))
+            if write_snapshot(log, self.timeline(), key, within(progress, replayed, 1.0)):
+                self._snapshot = Snapshot.open(log)  # kept up to date by appends from here
         elif key is not None and progress is not None:
             progress(1.0)
 
@@ -139,9 +143,6 @@ class Organisation:
         (and appended to here), not what other writers added since."""
         if not self._lazy:
             return
-        if self._snapshot is not None:
-            self._snapshot.close()
-            self._snapshot = None
         self._lazy = False
         with quiet_collector():
             stored = self.store.read()
@@ -152,17 +153,50 @@ class Organisation:
         self.timeline()
 
     def _ask(self, question: Callable[[Snapshot], _T]) -> _T | _Unknown:
-        """The snapshot's answer, or UNKNOWN when the question needs the log itself (there is
-        no snapshot, or it went stale: then the log is read now)."""
+        """The snapshot's answer while the log is not read, or UNKNOWN when the question needs
+        the log itself (read now, if it was not)."""
         snapshot = self._snapshot
-        if snapshot is None:
+        if not self._lazy or snapshot is None:
             self._whole()
-            return _Unknown.UNKNOWN
+            return _UNKNOWN
         try:
             return question(snapshot)
         except StaleSnapshot:
+            self._drop_snapshot()
             self._whole()
-            return _Unknown.UNKNOWN
+            return _UNKNOWN
+
+    def _drop_snapshot(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+
+    def _keep_snapshot(self, event: Event) -> None:
+        """Bring the snapshot up to ``event``, just appended at the end of the log (and
+        checked): an append leaves it as fresh as it found it, or drops it (stale)."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        try:
+            replay = snapshot.replay_for(event)
+            replay.apply(event)  # the same check, on the snapshot's state: it must agree
+            kept = snapshot.appended(event, LogKey.of(snapshot.log))
+        except (StaleSnapshot, RuleViolation):
+            kept = False
+        if not kept:
+            self._drop_snapshot()
+
+    def _renew_snapshot(self) -> None:
+        """Write the snapshot anew after an append that changed the past (a backdated event, a
+        retraction), when there was one: the next process then finds it fresh."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        self._drop_snapshot()
+        key = LogKey.of(snapshot.log)
+        ours = key is not None and key.seq == self._stored.last_seq  # no one appended since
+        if key is not None and ours and write_snapshot(snapshot.log, self.timeline(), key):
+            self._snapshot = Snapshot.open(snapshot.log)
 
     def __repr__(self) -> str:
         scenario = f", scenario {self.scenario!r}" if self.scenario else ""
@@ -193,6 +227,7 @@ class Organisation:
         twin._stored = _numbered(self._stored, overlay)
         twin._timelines = {}
         twin._live, twin._live_applied, twin._appended = None, [], []
+        twin._snapshot = None  # a scenario is never written, nor its snapshot
         twin.timeline()
         return twin
 
@@ -339,7 +374,7 @@ class Organisation:
                 "append to the organisation it was made from"
             )
         stamp = PartialDate.of(today or dt.date.today())
-        if self._snapshot is not None and len(events) == 1:
+        if self._lazy and self._snapshot is not None and len(events) == 1:
             appended = self._append_through_snapshot(self._snapshot, events[0], stamp)
             if appended is not None:
                 return appended
@@ -360,6 +395,7 @@ class Organisation:
             self._appended.append(new[0])
             self._live_applied.append(new[0])
             self._timelines = {}
+            self._keep_snapshot(new[0])
             return new
         self._fold()
         combined = self._stored.events + new
@@ -373,6 +409,7 @@ class Organisation:
         self._base = self._stored
         self._timelines = {None: timeline}
         self._live = None
+        self._renew_snapshot()
         return new
 
     def _append_through_snapshot(

@@ -171,3 +171,29 @@ def test_the_cli_answers_the_same_from_the_snapshot(log: Path) -> None:
     )
     assert hired.exit_code == 0, hired.output
     assert _fresh(log).name_of("cli-newcomer") == "Cli Newcomer"
+
+
+def test_an_organisation_that_read_the_log_keeps_its_snapshot_fresh(log: Path) -> None:
+    snapshot_path(log).unlink()
+    org = load(log, snapshot=True)  # reads the log, writes the snapshot, keeps it
+    assert not org._lazy
+    _hire(org, "kept-up")
+    assert _fresh(log).name_of("kept-up") == "Kept-Up"
+
+
+def test_a_backdated_append_writes_the_snapshot_anew(log: Path) -> None:
+    org = _fresh(log)
+    earlier = _last_day(org) - dt.timedelta(days=30)
+    org.append(Hire(on=PartialDate.of(earlier), source="test", person="late", name="Late"))
+    quick, whole = _fresh(log), load(log, snapshot=False)
+    assert quick.chart(earlier) == whole.chart(earlier)
+    assert "late" in {person.id for person in quick.chart(earlier).people}
+
+
+def test_a_scenario_is_never_answered_by_the_snapshot(log: Path) -> None:
+    org = _fresh(log)
+    day = PartialDate.of(_last_day(org))
+    twin = org.with_events([Hire(on=day, source="what if", person="maybe", name="Maybe")])
+    assert twin.person_id("Maybe") == "maybe"
+    with pytest.raises(orgsim.NotFound):
+        _fresh(log).person_id("maybe", suggest=False)
