@@ -77,6 +77,10 @@ SNAPSHOT_ABOVE = 8 * 1024 * 1024
 #: The layout of the file; a snapshot of another layout is stale.
 _FORMAT = 1
 
+#: SQLite's application id of a snapshot ("orgs"): a file at a snapshot's path without it was
+#: not written by orgsim, and is never replaced.
+_APPLICATION_ID = 0x6F726773
+
 #: Changes between two checkpoints of the open set (as in :class:`~orgsim.intervals.DayIndex`).
 _STRIDE = 4096
 
@@ -288,13 +292,29 @@ def _line_starts(log: Path, key: LogKey) -> array[int]:
     return starts
 
 
+def _replaceable(path: Path) -> bool:
+    """Whether a snapshot may be written at ``path``: nothing is there, or a file orgsim wrote
+    (a snapshot, perhaps stale or damaged past its first page). Anything else is someone's."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(72)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and header[68:72] == (
+        _APPLICATION_ID.to_bytes(4, "big")
+    )
+
+
 def write_snapshot(
     log: Path, timeline: Timeline, key: LogKey, progress: Progress | None = None
 ) -> Path | None:
     """Write the snapshot of ``timeline``, the strict replay of the log at ``log`` when it had
     ``key``, beside the log: whole, then renamed into place. Returns where, or None when it
     could not be written (a read-only folder, a full disk, the log changed meanwhile): a
-    snapshot only ever saves time. ``progress`` is told the share written."""
+    snapshot only ever saves time. A file at the snapshot's path that orgsim did not write is
+    left as it is (and no snapshot written). ``progress`` is told the share written."""
     report = progress or (lambda share: None)
     target = snapshot_path(log)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
@@ -306,6 +326,7 @@ def write_snapshot(
         try:
             db.execute("PRAGMA journal_mode = OFF")  # written whole, then renamed: no journal
             db.execute("PRAGMA synchronous = OFF")
+            db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
             db.executescript(_SCHEMA)
             db.execute("BEGIN")
             _fill(db, timeline, key, starts, within(progress, 0.1, 0.8))
@@ -315,6 +336,8 @@ def write_snapshot(
             db.execute("PRAGMA journal_mode = WAL")  # for the appends that update it
         finally:
             db.close()
+        if not _replaceable(target):
+            return None
         os.replace(partial, target)
         report(1.0)
     except (OSError, sqlite3.Error, StaleSnapshot):

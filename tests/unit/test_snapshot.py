@@ -73,9 +73,18 @@ def test_deleting_the_snapshot_loses_nothing(log: Path) -> None:
 
 def test_a_damaged_snapshot_is_ignored_and_written_again(log: Path) -> None:
     before = load(log, snapshot=False).chart(DAY)
-    snapshot_path(log).write_bytes(b"not a database at all" * 100)
+    path = snapshot_path(log)
+    path.write_bytes(path.read_bytes()[:8192])  # cut short: orgsim's, but unreadable
     assert load(log).chart(DAY) == before
     assert _fresh(log).chart(DAY) == before
+
+
+def test_a_file_orgsim_did_not_write_is_never_replaced(log: Path) -> None:
+    before = load(log, snapshot=False).chart(DAY)
+    someones = b"notes that happen to sit at LOG.snapshot\n" * 100
+    snapshot_path(log).write_bytes(someones)
+    assert load(log).chart(DAY) == before  # answered from the log itself
+    assert snapshot_path(log).read_bytes() == someones
 
 
 def test_an_edited_line_is_caught_not_hidden_by_the_snapshot(log: Path) -> None:
