@@ -102,3 +102,29 @@ def test_cli_writers_retry_instead_of_failing(tmp_path: Path, suffix: str) -> No
     assert len(events) == CLI_WRITERS * CLI_EACH
     found = orgsim.verify(path)  # the chain, and the pin every append updated, in order
     assert found.expected == orgsim.Head(found.seq, found.head)
+
+
+def test_cli_writers_racing_through_a_snapshot_never_leave_it_wrong(tmp_path: Path) -> None:
+    """Each `orgsim hire` checks its event on the snapshot and updates it after appending; a
+    writer that loses the race reads again. Whatever the interleaving, the snapshot left is
+    either stale (and then never used) or true to the log: every chart and lookup as the log's."""
+    path = tmp_path / "log.jsonl"
+    orgsim.write_log(path, orgsim.simulate(people=20, years=1, seed=2))
+    orgsim.load(path, snapshot=True)  # writes the snapshot the writers go through
+    writers = [
+        CONTEXT.Process(target=hire_from_the_cli, args=(str(path), w)) for w in range(CLI_WRITERS)
+    ]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(timeout=120)
+    assert [p.exitcode for p in writers] == [0] * CLI_WRITERS
+    whole = orgsim.load(path, snapshot=False)
+    hired = [f"c{w}-{n}" for w in range(CLI_WRITERS) for n in range(CLI_EACH)]
+    assert {e.person for e in whole.events if isinstance(e, Hire)} >= set(hired)
+    quick = orgsim.load(path)  # from the snapshot if it is fresh, else from the log
+    last = whole.span()[1]
+    assert last is not None
+    assert quick.chart(last) == whole.chart(last)
+    assert [quick.person_id(person) for person in hired] == hired
+    assert orgsim.verify(path).count == len(whole.events)
