@@ -138,13 +138,12 @@ class _Doubt(Exception):
 _Check = Callable[["Decoder", Any], Any]
 
 
+# A check is called only for a value its memo (see ``_MEMO``) does not hold yet: it decides,
+# and remembers what it accepts.
+
+
 def _slug(decoder: Decoder, value: Any) -> Any:
-    if type(value) is not str:
-        raise _Doubt
-    known = decoder._slugs.get(value)
-    if known is not None:
-        return known
-    if not is_slug(value):
+    if type(value) is not str or not is_slug(value):
         raise _Doubt
     decoder._slugs[value] = value
     return value
@@ -155,9 +154,6 @@ def _optional_slug(decoder: Decoder, value: Any) -> Any:
 
 
 def _text(decoder: Decoder, value: Any) -> Any:
-    known = decoder._texts.get(value) if type(value) is str else None
-    if known is not None:
-        return known
     if type(value) is not str or not value.strip():
         raise _Doubt
     decoder._texts[value] = value
@@ -169,6 +165,7 @@ def _optional_text(decoder: Decoder, value: Any) -> Any:
 
 
 def _date(decoder: Decoder, value: Any) -> Any:
+    # Looked up here too: ``_recorded`` calls it with a memo of its own.
     known = decoder._dates.get(value) if type(value) is str else None
     if known is not None:
         return known

@@ -8,7 +8,7 @@ Each class carries its ``kind``, the short lower-case name it has in the JSON lo
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Final, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias, assert_never
 
 import attrs
 
@@ -30,6 +30,7 @@ __all__ = [
     "Return",
     "StepDown",
     "is_slug",
+    "mentioned",
     "of_kind",
 ]
 
@@ -334,3 +335,21 @@ def of_kind(event: Event) -> AnyEvent:
     that ends in ``case _: assert_never(...)`` fails loudly for anything else.
     """
     return event  # type: ignore[return-value]  # not cast(): a call per event, on every replay
+
+
+def mentioned(event: Event) -> tuple[set[str], set[str]]:
+    """The ids of the people and of the roles ``event`` names (the role a created or moved role
+    reports to included): all that it can change, and all that the rules read about it."""
+    match event := of_kind(event):
+        case CreateRole() | Reorg():
+            return set(), {event.role} | ({event.reports_to} if event.reports_to else set())
+        case Hire():
+            return {event.person}, {event.role} if event.role else set()
+        case Promote() | StepDown():
+            return {event.person}, {event.role}
+        case Leave() | Return() | Depart():
+            return {event.person}, set()
+        case Retract():
+            return set(), set()
+        case unknown:
+            assert_never(unknown)

@@ -442,10 +442,8 @@ class Organisation:
         replay.apply_checked(new)
         self._known_seq = new.seq
         self._timelines = {}
-        assert isinstance(self.store, JsonlStore)
-        if not snapshot.appended(new, LogKey.of(self.store.path)):
-            snapshot.close()
-            self._snapshot = None  # stale now: the next question reads the log
+        if not snapshot.appended(new, LogKey.of(snapshot.log)):
+            self._drop_snapshot()  # stale now: the next question reads the log
         return (new,)
 
     def _latest(self) -> dt.date | None:
@@ -480,8 +478,7 @@ class Organisation:
     def reload(self) -> None:
         """Read the store again (after another writer appended); a scenario's overlays are
         applied again on top, numbered after the log's new last event."""
-        if self._snapshot is not None:
-            self._snapshot.close()
+        self._drop_snapshot()
         self._live, self._live_applied, self._appended = None, [], []
         self._timelines = {}
         self._open(snapshots=not self.overlays)

@@ -32,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple, TypeVar, assert_never
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -46,17 +46,13 @@ from orgsim.events import (
     Event,
     Hire,
     Leave,
-    Promote,
     Reorg,
-    Retract,
-    Return,
-    StepDown,
-    of_kind,
+    mentioned,
 )
 from orgsim.progress import Progress, within
 from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 from orgsim.store.chain import digest
-from orgsim.store.jsonl import last_line
+from orgsim.store.jsonl import last_event
 from orgsim.timeline import (
     Absence,
     Replay,
@@ -65,6 +61,7 @@ from orgsim.timeline import (
     Stint,
     Tenure,
     Timeline,
+    open_intervals,
     resolve_name,
 )
 
@@ -173,13 +170,10 @@ class LogKey:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)
             stat = os.fstat(fd)
-            line = last_line(fd)
-            if line is None:
+            found = last_event(fd)
+            if found is None:
                 return None
-            try:
-                event, _ = Decoder().decode_line(line.removesuffix(b"\r"), take="prev")
-            except (InvalidEvent, UnicodeDecodeError):
-                return None
+            line, event, _ = found
             return cls(stat.st_size, stat.st_mtime_ns, event.seq, digest(line))
         except OSError:
             return None
@@ -513,23 +507,6 @@ def _apply(open_now: dict[int, None], moves: Iterable[int]) -> None:
             del open_now[-move - 1]
 
 
-def _mentions(event: Event) -> tuple[set[str], set[str]]:
-    """The people and roles whose departures and abolitions the rules may read for ``event``."""
-    match event := of_kind(event):
-        case CreateRole() | Reorg():
-            return set(), {event.role} | ({event.reports_to} if event.reports_to else set())
-        case Hire():
-            return {event.person}, {event.role} if event.role else set()
-        case Promote() | StepDown():
-            return {event.person}, {event.role}
-        case Leave() | Return() | Depart():
-            return {event.person}, set()
-        case Retract():
-            return set(), set()
-        case unknown:
-            assert_never(unknown)
-
-
 class Snapshot:
     """An open snapshot of a log (see the module's introduction): charts, lookups and the
     replay state at the end, each read under a check that the snapshot still matches the log
@@ -739,24 +716,13 @@ class Snapshot:
                 raise StaleSnapshot(f"{self.log}: its snapshot lacks an interval it should hold")
             db.execute("UPDATE spans SET ended = ? WHERE id = ?", (day, found[0]))
             moves.append(-found[0] - 1)
-        opened: list[Span] = []
-        for now in state.roles.values():
-            if now.changed is event:
-                opened.append(_version(now, event))
-        for role, tenure in state.holders.items():
-            if tenure.event is event:
-                opened.append(_tenure(role, tenure))
-        for person, present in state.people.items():
-            if present.joined is event:
-                opened.append(_stint(person, present))
+        for span in open_intervals(state, event):
+            moves.append(_insert_span(db, span))
+            if isinstance(span, Stint):
                 db.execute(
                     "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-                    (person, present.name, present.name.casefold(), day, event.seq),
+                    (span.person, span.name, span.name.casefold(), day, event.seq),
                 )
-            if present.leave is event:
-                opened.append(_absence(person, present.leave))
-        for span in opened:
-            moves.append(_insert_span(db, span))
         if isinstance(event, CreateRole | Reorg) and event.role in state.roles:
             title = state.roles[event.role].title
             db.execute(
@@ -764,7 +730,7 @@ class Snapshot:
                 (event.role, title, title.casefold()),
             )
         _append_moves(db, day, moves)
-        people, roles = _mentions(event)
+        people, roles = mentioned(event)
         _write_state(db, state, roles, people, departures=True)
         touched_roles = {s.role for s in closed if isinstance(s, Tenure | RoleVersion)}
         touched_people = {s.person for s in closed if isinstance(s, Tenure | Stint | Absence)}
@@ -827,7 +793,7 @@ class Snapshot:
     def _fill(self, db: sqlite3.Connection, state: ReplayState, event: Event) -> None:
         """Put the departures and abolitions ``event`` mentions into ``state``, from the
         snapshot, unless this replay has already looked them up (and may have changed them)."""
-        people, roles = _mentions(event)
+        people, roles = mentioned(event)
         looked_people, looked_roles = self._looked
         people -= looked_people
         roles -= looked_roles
@@ -920,41 +886,6 @@ def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> Non
         "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)",
         (number + 1, day, _blob(open_now), _blob([day] * len(moves)), _blob(moves)),
     )
-
-
-def _version(now: RoleNow, event: Event) -> RoleVersion:
-    return RoleVersion(
-        start=now.since,
-        end=None,
-        event=event,
-        ended_by=None,
-        role=now.role,
-        title=now.title,
-        reports_to=now.reports_to,
-        created=now.created,
-    )
-
-
-def _tenure(role: str, now: TenureNow) -> Tenure:
-    return Tenure(
-        start=now.event.on,
-        end=None,
-        event=now.event,
-        ended_by=None,
-        role=role,
-        person=now.person,
-        acting=now.acting,
-    )
-
-
-def _stint(person: str, now: PersonNow) -> Stint:
-    return Stint(
-        start=now.joined.on, end=None, event=now.joined, ended_by=None, person=person, name=now.name
-    )
-
-
-def _absence(person: str, leave: Leave) -> Absence:
-    return Absence(start=leave.on, end=None, event=leave, ended_by=None, person=person)
 
 
 def _labels(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:

@@ -34,6 +34,7 @@ from orgsim.events import (
     Retract,
     Return,
     StepDown,
+    mentioned,
     of_kind,
 )
 from orgsim.intervals import DayIndex, Spans
@@ -52,6 +53,7 @@ __all__ = [
     "Tenure",
     "Timeline",
     "check_log",
+    "open_intervals",
     "resolve_name",
 ]
 
@@ -125,6 +127,10 @@ class Replay:
         """How many events have been applied: a timeline made from this replay knows it is
         behind when the replay has gone on."""
         self.state = ReplayState()
+        self._no_intervals()
+        self.latest: dt.date | None = None
+
+    def _no_intervals(self) -> None:
         # One role's holders and versions, one person's stays and leaves never overlap, so they
         # close in the order they opened; a person's roles can close out of order.
         self.tenures: Spans[Tenure] = Spans(_span_order, in_order=True)
@@ -132,7 +138,6 @@ class Replay:
         self.versions: Spans[RoleVersion] = Spans(_span_order, in_order=True)
         self.stints: Spans[Stint] = Spans(_span_order, in_order=True)
         self.absences: Spans[Absence] = Spans(_span_order, in_order=True)
-        self.latest: dt.date | None = None
 
     def copy(self, *, share_state: bool = False) -> Replay:
         """A replay that goes on from where this one stands (closed intervals are immutable).
@@ -203,19 +208,7 @@ class Replay:
     def _close_version(self, now: RoleNow, ended_by: Event | None) -> None:
         if not self.record:
             return
-        self.versions.add(
-            now.role,
-            RoleVersion(
-                start=now.since,
-                end=ended_by.on if ended_by else None,
-                event=now.changed,
-                ended_by=ended_by,
-                role=now.role,
-                title=now.title,
-                reports_to=now.reports_to,
-                created=now.created,
-            ),
-        )
+        self.versions.add(now.role, _version_span(now, ended_by))
 
     def _reorg(self, event: Reorg) -> None:
         now = self.state.roles[event.role]
@@ -240,19 +233,8 @@ class Replay:
     def _give_up(self, role: str, ended_by: Event) -> None:
         now = self.state.holders.pop(role)
         self.state.people[now.person].roles.remove(role)
-        if not self.record:
-            return
-        self._add_tenure(
-            Tenure(
-                start=now.event.on,
-                end=ended_by.on,
-                event=now.event,
-                ended_by=ended_by,
-                role=role,
-                person=now.person,
-                acting=now.acting,
-            )
-        )
+        if self.record:
+            self._add_tenure(_tenure_span(role, now, ended_by))
 
     def _promote(self, event: Promote) -> None:
         person = self.state.people[event.person]
@@ -270,12 +252,7 @@ class Replay:
         assert began is not None
         self.state.people[person].leave = None
         if self.record:
-            self.absences.add(
-                person,
-                Absence(
-                    start=began.on, end=ended_by.on, event=began, ended_by=ended_by, person=person
-                ),
-            )
+            self.absences.add(person, _absence_span(person, began, ended_by))
 
     def _depart(self, event: Depart) -> None:
         person = self.state.people[event.person]
@@ -290,17 +267,7 @@ class Replay:
     def _close_stint(self, key: str, person: PersonNow, ended_by: Depart | None) -> None:
         if not self.record:
             return
-        self.stints.add(
-            key,
-            Stint(
-                start=person.joined.on,
-                end=ended_by.on if ended_by else None,
-                event=person.joined,
-                ended_by=ended_by,
-                person=key,
-                name=person.name,
-            ),
-        )
+        self.stints.add(key, _stint_span(key, person, ended_by))
 
     def drain(self) -> list[Span]:
         """Every interval this replay has closed, taken out of it: what a
@@ -308,11 +275,7 @@ class Replay:
         closed: list[Span] = []
         for spans in (self.versions, self.tenures, self.stints, self.absences):
             closed.extend(span for group in spans.groups.values() for span in group)
-        self.versions = Spans(_span_order, in_order=True)
-        self.tenures = Spans(_span_order, in_order=True)
-        self.held = Spans(_span_order)
-        self.stints = Spans(_span_order, in_order=True)
-        self.absences = Spans(_span_order, in_order=True)
+        self._no_intervals()
         return closed
 
     def snapshot(
@@ -326,34 +289,82 @@ class Replay:
     def finish(self) -> None:
         """Record the intervals still open at the end of the log, with no end. Call it on a
         copy: the replay itself can then still go on."""
-        state = self.state
-        for now in state.roles.values():
-            self._close_version(now, None)
-        for role, tenure in state.holders.items():
-            self._add_tenure(
-                Tenure(
-                    start=tenure.event.on,
-                    end=None,
-                    event=tenure.event,
-                    ended_by=None,
-                    role=role,
-                    person=tenure.person,
-                    acting=tenure.acting,
-                )
-            )
-        for key, person in state.people.items():
-            self._close_stint(key, person, None)
-            if person.leave is not None:
-                self.absences.add(
-                    key,
-                    Absence(
-                        start=person.leave.on,
-                        end=None,
-                        event=person.leave,
-                        ended_by=None,
-                        person=key,
-                    ),
-                )
+        for span in open_intervals(self.state):
+            if isinstance(span, RoleVersion):
+                self.versions.add(span.role, span)
+            elif isinstance(span, Tenure):
+                self._add_tenure(span)
+            elif isinstance(span, Stint):
+                self.stints.add(span.person, span)
+            elif isinstance(span, Absence):
+                self.absences.add(span.person, span)
+
+
+def open_intervals(state: ReplayState, opened_by: Event | None = None) -> list[Span]:
+    """The intervals still open in ``state``, with no end: what :meth:`Replay.finish` records.
+    With ``opened_by``, only those that event opened (what an append adds to a snapshot)."""
+    spans: list[Span] = []
+    for now in state.roles.values():
+        spans.append(_version_span(now, None))
+    for role, tenure in state.holders.items():
+        spans.append(_tenure_span(role, tenure, None))
+    for key, person in state.people.items():
+        spans.append(_stint_span(key, person, None))
+        if person.leave is not None:
+            spans.append(_absence_span(key, person.leave, None))
+    if opened_by is None:
+        return spans
+    return [span for span in spans if span.event is opened_by]
+
+
+# The intervals replay makes, from what the state holds of them and the event that ends them
+# (None while they still run).
+
+
+def _version_span(now: RoleNow, ended_by: Event | None) -> RoleVersion:
+    return RoleVersion(
+        start=now.since,
+        end=ended_by.on if ended_by else None,
+        event=now.changed,
+        ended_by=ended_by,
+        role=now.role,
+        title=now.title,
+        reports_to=now.reports_to,
+        created=now.created,
+    )
+
+
+def _tenure_span(role: str, now: TenureNow, ended_by: Event | None) -> Tenure:
+    return Tenure(
+        start=now.event.on,
+        end=ended_by.on if ended_by else None,
+        event=now.event,
+        ended_by=ended_by,
+        role=role,
+        person=now.person,
+        acting=now.acting,
+    )
+
+
+def _stint_span(person: str, now: PersonNow, ended_by: Depart | None) -> Stint:
+    return Stint(
+        start=now.joined.on,
+        end=ended_by.on if ended_by else None,
+        event=now.joined,
+        ended_by=ended_by,
+        person=person,
+        name=now.name,
+    )
+
+
+def _absence_span(person: str, leave: Leave, ended_by: Event | None) -> Absence:
+    return Absence(
+        start=leave.on,
+        end=ended_by.on if ended_by else None,
+        event=leave,
+        ended_by=ended_by,
+        person=person,
+    )
 
 
 #: How many events replay applies between two calls of its ``progress``.
@@ -581,10 +592,9 @@ class Timeline:
         people: set[str] = set()
         roles: set[str] = set()
         for event in self.applied[count:]:
-            if isinstance(event, CreateRole | Reorg | Promote | StepDown | Hire) and event.role:
-                roles.add(event.role)
-            if isinstance(event, Hire | Promote | StepDown | Leave | Return | Depart):
-                people.add(event.person)
+            named_people, named_roles = mentioned(event)
+            people |= named_people
+            roles |= named_roles
         # A role changes hands only through its holder's events: the roles they ever held.
         roles.update(tenure.role for person in people for tenure in self.roles_held.get(person, ()))
         eve = dt.date.fromordinal(before - 1)

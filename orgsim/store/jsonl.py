@@ -35,7 +35,7 @@ from orgsim.store.chain import GENESIS, check_link, digest, extend, link
 from orgsim.store.files import create_empty, sync_directory
 from orgsim.store.head import Head, check_pin_before_append, read_pin, write_pin
 
-__all__ = ["JsonlStore", "encode_jsonl", "last_line", "parse_jsonl", "read_all"]
+__all__ = ["JsonlStore", "encode_jsonl", "last_event", "last_line", "parse_jsonl", "read_all"]
 
 _BOM = b"\xef\xbb\xbf"
 _EXCERPT = 60
@@ -46,11 +46,6 @@ _TAIL_CHUNK = 65536
 def _excerpt(raw: bytes) -> str:
     text = raw.decode("utf-8", errors="replace")
     return repr(text if len(text) <= _EXCERPT else text[:_EXCERPT] + "...")
-
-
-def _decode(raw: bytes, decoder: Decoder) -> tuple[Event, object]:
-    """The event on one line (without its line end), and its ``prev`` (``MISSING`` if none)."""
-    return decoder.decode_line(raw, take="prev")
 
 
 def _torn(data: bytes, name: str) -> TornLine | None:
@@ -181,6 +176,20 @@ def last_line(fd: int) -> bytes | None:
     if not tail.endswith(b"\n"):
         return None
     return tail[:-1].rsplit(b"\n", 1)[-1]
+
+
+def last_event(fd: int) -> tuple[bytes, Event, object] | None:
+    """The last line of the open file ``fd`` (without its line end), the event on it and its
+    ``prev`` (``MISSING`` if none); None when the file is empty, or its last line is torn or
+    not a readable event."""
+    last = last_line(fd)
+    if last is None:
+        return None
+    try:
+        event, prev = Decoder().decode_line(last.removesuffix(b"\r"), take="prev")
+    except (InvalidEvent, UnicodeDecodeError):
+        return None
+    return last, event, prev
 
 
 def read_all(fd: int) -> bytes:
@@ -336,11 +345,8 @@ class JsonlStore:
     def _tail(self, fd: int) -> tuple[int, str | None] | None:
         """The last seq and chain head, read from the end of the file (a log can be large);
         ``None`` when the file is empty or its last line is not a whole, readable event."""
-        last = last_line(fd)
-        if last is None:
+        found = last_event(fd)
+        if found is None:
             return None
-        try:
-            event, prev = _decode(last.removesuffix(b"\r"), Decoder())
-        except (InvalidEvent, UnicodeDecodeError):
-            return None
+        last, event, prev = found
         return event.seq, (None if prev is MISSING else digest(last))
