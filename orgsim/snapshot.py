@@ -101,7 +101,7 @@ CREATE TABLE spans (
     start TEXT NOT NULL,          -- the date it began, as the event gave it
     event INTEGER NOT NULL,       -- the seq of the event that opened it
     event_day INTEGER NOT NULL,   -- that event's day (ordinal): with event, its replay order
-    ended INTEGER,                -- the day it closed (ordinal); NULL while it runs
+    ended INTEGER,                -- the day it closed (ordinal), NULL while it runs
     created INTEGER,              -- version: the seq of the role's creation
     title TEXT, reports_to TEXT,  -- version
     person TEXT, acting INTEGER,  -- tenure
@@ -305,40 +305,70 @@ def write_snapshot(
     log: Path, timeline: Timeline, key: LogKey, progress: Progress | None = None
 ) -> Path | None:
     """Write the snapshot of ``timeline``, the strict replay of the log at ``log`` when it had
-    ``key``, beside the log: whole, then renamed into place. Returns where, or None when it
-    could not be written (a read-only folder, a full disk, the log changed meanwhile): a
-    snapshot only ever saves time. A file at the snapshot's path that orgsim did not write is
-    left as it is (and no snapshot written). ``progress`` is told the share written."""
+    ``key``, beside the log, in one transaction: a reader sees the old snapshot or the new one,
+    never a mix. Returns where, or None when it could not be written (a read-only folder, a
+    full disk, the log changed meanwhile): a snapshot only ever saves time. A file at the
+    snapshot's path that orgsim did not write is left as it is (and no snapshot written).
+    ``progress`` is told the share written.
+
+    The file is rebuilt in place, never replaced by a new one renamed over it: other processes
+    may hold it open, and SQLite's journal beside it goes by its name, so theirs would be
+    applied to a file it does not belong to."""
     report = progress or (lambda share: None)
     target = snapshot_path(log)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
     try:
         starts = _line_starts(log, key)
         report(0.1)
-        partial.unlink(missing_ok=True)
-        db = sqlite3.connect(partial, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")  # written whole, then renamed: no journal
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-            db.executescript(_SCHEMA)
-            db.execute("BEGIN")
-            _fill(db, timeline, key, starts, within(progress, 0.1, 0.8))
-            db.execute("COMMIT")
-            db.execute("PRAGMA cache_size = -65536")  # 64 MB, to sort for the indexes
-            db.executescript(_INDEXES)
-            db.execute("PRAGMA journal_mode = WAL")  # for the appends that update it
-        finally:
-            db.close()
-        if not _replaceable(target):
-            return None
-        os.replace(partial, target)
-        report(1.0)
+        for attempt in range(2):
+            if not _replaceable(target):
+                return None
+            try:
+                _rebuild(target, timeline, key, starts, within(progress, 0.1, 1.0))
+                break
+            except sqlite3.DatabaseError:
+                if attempt:
+                    raise
+                # A damaged snapshot of orgsim's (it cannot even be emptied): start afresh.
+                for side in ("", "-wal", "-shm"):
+                    target.with_name(target.name + side).unlink(missing_ok=True)
     except (OSError, sqlite3.Error, StaleSnapshot):
         return None
-    finally:
-        partial.unlink(missing_ok=True)
     return target
+
+
+def _rebuild(
+    target: Path, timeline: Timeline, key: LogKey, starts: array[int], progress: Progress | None
+) -> None:
+    """Empty the snapshot at ``target`` (made if missing) and fill it, in one transaction."""
+    db = sqlite3.connect(target, isolation_level=None, timeout=_BUSY_TIMEOUT)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the appends' updates
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA cache_size = -65536")  # 64 MB, to sort for the indexes
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            old = db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'").fetchall()
+            for (name,) in old:
+                db.execute(f'DROP TABLE "{name}"')
+            db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            for statement in _statements(_SCHEMA):
+                db.execute(statement)
+            _fill(db, timeline, key, starts, within(progress, 0.0, 0.8))
+            for statement in _statements(_INDEXES):
+                db.execute(statement)
+            db.execute("COMMIT")
+        except BaseException:
+            _rollback(db)
+            raise
+        (progress or (lambda share: None))(1.0)
+    finally:
+        db.close()
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script of ours (no ``;`` inside them), to run in a transaction
+    (``executescript`` would commit it first)."""
+    return [statement for statement in script.split(";") if statement.strip()]
 
 
 def _fill(
