@@ -13,7 +13,7 @@ size, modification time, last seq and the hash of its last line), and each quest
 key first: a log that changed in any other way (appended to by another program, edited, copied)
 makes the snapshot stale, and the organisation reads the log instead and writes a new one.
 Events the rules cite are read from the log's own lines, never from the snapshot. A snapshot is
-written whole beside the log and renamed into place, so it is never half-written; an append
+rebuilt in place in one transaction, so it is never seen half-written; an append
 made through it updates it in one transaction, and only when it still holds the head the append
 started from, so two writers racing can leave it behind the log (stale: rebuilt next time) but
 never claiming a head it does not hold. Delete it at any time; nothing is lost.
