@@ -18,6 +18,7 @@ import attrs
 
 from orgsim import analysis
 from orgsim.analysis import Churn, Diff, History, Succession
+from orgsim.bulk import check_jsonl
 from orgsim.chart import Chart
 from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate, parse_day
@@ -589,8 +590,14 @@ def validate(where: str | Path, *, progress: Progress | None = None) -> Checked 
 
     The log is read and checked as :func:`load` reads and checks it (a log that cannot be
     read raises the same error), by the same rule code; only the intervals a timeline keeps
-    for questions across time are not made. ``progress`` as for :func:`load`."""
+    for questions across time are not made. A JSON Lines log in date order is first checked
+    in bulk (:mod:`orgsim.bulk`: no event objects at all), and read this way only when that
+    check is not sure of it. ``progress`` as for :func:`load`."""
     store = open_store(where)
+    if isinstance(store, JsonlStore):  # most often proved sound in bulk (orgsim.bulk)
+        checked = check_jsonl(store, progress)
+        if checked is not None:
+            return checked
     with quiet_collector():
         stored = store.read(within(progress, 0.0, 0.5))
     try:

@@ -229,7 +229,7 @@ class JsonlStore:
         create_empty(self.path)
 
     def read(self, progress: Progress | None = None) -> StoredLog:
-        return _parse(self._chunks(), self.name, progress=progress)[0]
+        return _parse(self.chunks(), self.name, progress=progress)[0]
 
     def verify(self, expect: Head | None = None) -> Verification:
         """Read the whole log, checking its hash chain; :class:`~orgsim.errors.NoHashChain` for
@@ -241,7 +241,7 @@ class JsonlStore:
         """
         expect = expect or read_pin(self.path)
         at = expect.seq if expect else None
-        stored, head, hash_at = _parse(self._chunks(), self.name, at)
+        stored, head, hash_at = _parse(self.chunks(), self.name, at)
         return Verification.of(stored, head, expect, hash_at)
 
     def data(self) -> bytes:
@@ -320,9 +320,9 @@ class JsonlStore:
 
     def _bytes(self) -> bytes:
         """The whole file, read under a shared lock so that no append is seen half-written."""
-        return b"".join(self._chunks())
+        return b"".join(self.chunks())
 
-    def _chunks(self) -> list[bytes]:
+    def chunks(self) -> list[bytes]:
         """The whole file in chunks, read under a shared lock (see :meth:`_bytes`)."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
@@ -339,7 +339,7 @@ class JsonlStore:
             os.close(fd)
 
     def _load(self) -> tuple[StoredLog, str | None]:
-        stored, head, _ = _parse(self._chunks(), self.name)
+        stored, head, _ = _parse(self.chunks(), self.name)
         return stored, head
 
     def _tail(self, fd: int) -> tuple[int, str | None] | None:

@@ -1,0 +1,407 @@
+"""A JSON Lines log checked in bulk: every line, the hash chain and every rule, without making
+one event object, for ``orgsim validate`` on a large log.
+
+Reading a log the usual way makes an attrs :class:`~orgsim.events.Event` per line and replays
+it, and at a million events that is most of the cost of a validation. Here a megabyte of lines
+is decoded at once by msgspec into typed records whose field checks (a slug's shape, a
+non-blank text, a departure's reason, a seq that is a whole number) run in C, typed from the
+event classes' own fields and validators, so that the two never disagree about what a field may
+hold. The numbering, the chain and the dates are checked a chunk at a time, and the rules on
+plain dictionaries of who holds what.
+
+This is a second statement of rules 1, 2, 3 and 5 (:mod:`orgsim.rules` holds the first), made
+for speed, and it answers only one way: :func:`check_jsonl` returns a :class:`Checked` for a log
+it has proved sound, and None whenever it is not sure, for anything at all: a line it cannot
+decode, a ``\\u`` escape or a carriage return in a chunk, a key given twice, a broken chain, a
+broken rule, a retraction (rule 6 is left to the replay), a date earlier than the line above
+(replay would take that event before lines it has already checked). The caller then reads the
+log the usual way, which decides and words every problem. A fast path that refused more would
+only be slower; tests/property/test_bulk_properties.py proves that it never calls sound a log
+the usual reading refuses, and that it is sure of every sound log in date order without a
+retraction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import operator
+from typing import Annotated, Any, Final, Literal, Union
+
+import attrs
+import msgspec
+from msgspec import UNSET, Meta, UnsetType
+
+from orgsim import events as _events
+from orgsim.collector import quiet_collector
+from orgsim.dates import PartialDate
+from orgsim.errors import InvalidEvent, OrgsimError
+from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event
+from orgsim.progress import Progress
+from orgsim.store.chain import GENESIS
+from orgsim.store.jsonl import JsonlStore
+from orgsim.timeline import Checked
+
+__all__ = ["check_jsonl"]
+
+_Slug = Annotated[
+    str, Meta(pattern=rf"^(?:{_events._SLUG.pattern})\Z", max_length=_events._SLUG_MAX)
+]
+# ``str.strip`` and the regular expression ``\S`` agree on every code point about what is
+# white space, so "holds something besides white space" is the events' "non-empty" exactly.
+_Text = Annotated[str, Meta(pattern=r"\S")]
+_Seq = Annotated[int, Meta(ge=0)]
+_Reason = Literal[tuple(sorted(DEPARTURE_REASONS))]  # type: ignore[valid-type]
+
+
+def _type_of(field: attrs.Attribute[Any]) -> Any:
+    """The msgspec type that accepts what ``field``'s validator accepts (None: a field this
+    module does not know, so lines of its kind are never taken as sure)."""
+    validator = field.validator
+    if field.name == "on":
+        return str  # its date is parsed (once per distinct value) by the check itself
+    if field.name == "recorded":
+        return str | None
+    if field.name == "source":
+        return str  # nearly always one value in a whole log: checked once per distinct value
+    if validator is _events._slug:
+        return _Slug | None if field.default is None else _Slug
+    if validator is _events._text:
+        return _Text | None if field.default is None else _Text
+    if validator is _events._flag:
+        return bool
+    if validator is _events._seq:
+        return _Seq
+    if validator is _events._reason:
+        return _Reason
+    return None
+
+
+def _record(kind: str, cls: type[Event]) -> type[msgspec.Struct] | None:
+    """The typed record of a line of ``kind``: every field of ``cls``, a field with a default
+    left :data:`UNSET` when the line leaves it out (so that what a line wrote can be told from
+    what it left out), and the store's ``prev``."""
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for field in attrs.fields(cls):
+        typed = _type_of(field)
+        if typed is None:
+            return None
+        if field.default is attrs.NOTHING or field.name == "seq":  # a line always has a seq
+            fields.append((field.name, typed))
+        else:
+            fields.append((field.name, typed | UnsetType, UNSET))
+    fields.append(("prev", str | UnsetType, UNSET))
+    return msgspec.defstruct(
+        f"{cls.__name__}Line",
+        fields,
+        kw_only=True,
+        tag_field="kind",
+        tag=kind,
+        forbid_unknown_fields=True,
+        gc=False,  # only strings, numbers and flags: no cycles for the collector to find
+    )
+
+
+_RECORDS: Final = {
+    kind: record for kind, cls in EVENT_TYPES.items() if (record := _record(kind, cls))
+}
+_ANY_RECORD: Any = Union[tuple(_RECORDS.values())]  # noqa: UP007  # a union built at run time
+_DECODER: Final = msgspec.json.Decoder(list[_ANY_RECORD])
+_ENCODER: Final = msgspec.json.Encoder()
+_CLASSES: Final = {record: EVENT_TYPES[kind] for kind, record in _RECORDS.items()}
+
+_HIRE: Final = _RECORDS["hire"]
+_DEPART: Final = _RECORDS["depart"]
+_PROMOTE: Final = _RECORDS["promote"]
+_ROLE: Final = _RECORDS["role"]
+_REORG: Final = _RECORDS["reorg"]
+_STEPDOWN: Final = _RECORDS["stepdown"]
+_LEAVE: Final = _RECORDS["leave"]
+_RETURN: Final = _RECORDS["return"]
+
+
+_SEQ: Final = operator.attrgetter("seq")
+_PREV: Final = operator.attrgetter("prev")
+_ON: Final = operator.attrgetter("on")
+_RECORDED: Final = operator.attrgetter("recorded")
+_SOURCE: Final = operator.attrgetter("source")
+_SOURCE_FIELD: Final = attrs.fields(Event).source
+_HEX: Final = operator.methodcaller("hexdigest")
+
+
+class _Unsure(Exception):
+    """Not proved sound: the usual reading decides."""
+
+
+def check_jsonl(store: JsonlStore, progress: Progress | None = None) -> Checked | None:
+    """What the JSON Lines log of ``store`` holds when it is proved to read and to obey every
+    rule (as :func:`~orgsim.timeline.check_log` says of it), else None: the log may still be
+    sound, and the caller reads it the usual way to decide. ``progress`` is told the share of
+    the lines checked."""
+    chunks = store.chunks()
+    rules = _Rules()
+    try:
+        with quiet_collector():
+            events = _read(chunks, rules, progress)
+    except _Unsure:
+        return None
+    return Checked(store.name, events, len(rules.hired), len(rules.created))
+
+
+def _read(chunks: list[bytes], rules: _Rules, progress: Progress | None) -> int:
+    """How many lines ``chunks`` hold, each line's field checks, seq, chain link and dates
+    proved as the store proves them, and every event checked by ``rules`` a chunk at a time.
+
+    Each check runs over a chunk's lines at once, in C where it can (``map`` over the records
+    and lines), not one Python statement per line. Nothing is kept of a chunk once it is
+    checked (a million records held would cost a gigabyte), so events are checked in line
+    order: a log whose dates do not rise line by line, where replay takes a backdated event
+    before lines above it (rule 5), is unsure."""
+    if chunks and chunks[0].startswith(b"\xef\xbb\xbf"):
+        raise _Unsure
+    number = 0
+    days: dict[str, dt.date] = {}
+    known: set[object] = {UNSET, None}  # the ``recorded`` values proved valid
+    sources: set[str] = set()  # the sources proved valid
+    latest = dt.date.min
+    total, done = sum(len(chunk) for chunk in chunks), 0
+    chunks.reverse()  # popped from the end: each chunk is let go once it is decoded
+    rest = b""
+    head = GENESIS
+    chained: bool | None = None
+    while chunks:
+        if progress is not None:
+            progress(done / total)
+        chunk = chunks.pop()
+        done += len(chunk)
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        if not lines:
+            continue
+        decoded = _decode(lines)
+        first = number + 1
+        number += len(decoded)
+        if list(map(_SEQ, decoded)) != list(range(first, first + len(decoded))):
+            raise _Unsure
+        prevs = list(map(_PREV, decoded))
+        if chained is None:
+            chained = prevs[0] is not UNSET
+        if chained:  # each line's prev is the hash of the line before
+            hashes = list(map(_HEX, map(hashlib.sha256, lines)))
+            hashes.insert(0, head)
+            head = hashes.pop()
+            if prevs != hashes:
+                raise _Unsure
+        elif prevs.count(UNSET) != len(prevs):
+            raise _Unsure
+        ons = list(map(_ON, decoded))
+        for on in set(ons).difference(days):
+            days[on] = _start(on)
+        now = list(map(days.__getitem__, ons))
+        if not (latest <= now[0] and all(map(operator.le, now, now[1:]))):
+            raise _Unsure
+        latest = now[-1]
+        for value in set(map(_RECORDED, decoded)).difference(known):
+            _start(value, recorded=True)
+            known.add(value)
+        for value in set(map(_SOURCE, decoded)).difference(sources):
+            try:
+                _events._text(None, _SOURCE_FIELD, value)
+            except InvalidEvent:
+                raise _Unsure from None
+            sources.add(value)
+        rules.check(decoded)
+    if rest:  # a torn last line
+        raise _Unsure
+    if progress is not None:
+        progress(1.0)
+    return number
+
+
+def _decode(lines: list[bytes]) -> list[Any]:
+    """The record of each of ``lines``, decoded at once."""
+    body = b"[" + b",".join(lines) + b"]"
+    # A \u escape can spell a quote or a lone surrogate; a \r can end a line the chain
+    # refuses: lines with either are read the usual way. (A search for one byte is the
+    # fastest there is: most logs hold no backslash at all.)
+    if b"\r" in body or (b"\\" in body and b"\\u" in body):
+        raise _Unsure
+    try:
+        decoded: list[Any] = _DECODER.decode(body)
+    except (msgspec.MsgspecError, ValueError):  # UnicodeDecodeError for bytes not UTF-8
+        raise _Unsure from None
+    # One value per line (a line holding two objects, or none, is refused above or here), and
+    # no key given twice: written back, the records hold a quote for every quote of the lines
+    # only when no line gave a key twice (a key given twice keeps one value, and its quotes go).
+    if len(decoded) != len(lines):
+        raise _Unsure
+    if _ENCODER.encode(decoded).count(b'"') != body.count(b'"'):
+        raise _Unsure
+    return decoded
+
+
+def _start(text: str, *, recorded: bool = False) -> dt.date:
+    """The day the date ``text`` starts; unsure when it is no date, or (``recorded``) only a
+    bound. A plain ``YYYY-MM-DD``, nearly every date of a large log, is read by the standard
+    library, which accepts exactly the days :meth:`PartialDate.parse` accepts in that form."""
+    if (
+        len(text) == 10
+        and text[4] == text[7] == "-"
+        and text.isascii()
+        and (text[:4] + text[5:7] + text[8:]).isdigit()
+    ):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise _Unsure from None
+    try:
+        date = PartialDate.parse(text)
+    except OrgsimError:
+        raise _Unsure from None
+    if recorded and date.bound is not None:
+        raise _Unsure
+    return date.start
+
+
+def _valid_event(record: Any) -> None:
+    """Build the event of ``record`` the usual way, for the checks an event makes across its
+    fields (``__attrs_post_init__``): only for the few records that need it."""
+    fields = {
+        name: value
+        for name in record.__struct_fields__
+        if name != "prev" and (value := getattr(record, name)) is not UNSET
+    }
+    try:
+        _CLASSES[type(record)](**fields)
+    except InvalidEvent:
+        raise _Unsure from None
+
+
+class _Rules:
+    """Rules 1, 2 and 3 as :class:`~orgsim.timeline.Replay` checks them, on plain dictionaries
+    of who holds what (see the module's docstring): any broken rule, or a retraction, is
+    unsure."""
+
+    def __init__(self) -> None:
+        self.reports_to: dict[str, str | None] = {}
+        """Every role now, and its manager."""
+        self.reports: dict[str, int] = {}
+        """Per role, how many roles report to it."""
+        self.holders: dict[str, str] = {}
+        """Per role held, its holder. (Whether acting is left out: no rule reads it.)"""
+        self.held: dict[str, list[str]] = {}
+        """Everyone present, and the roles they hold."""
+        self.away: set[str] = set()
+        """Everyone on leave."""
+        self.hired: set[str] = set()
+        self.created: set[str] = set()
+
+    def check(self, records: list[Any]) -> None:
+        """Check and apply ``records``, in replay order."""
+        reports_to, reports, holders = self.reports_to, self.reports, self.holders
+        held, away, hired, created = self.held, self.away, self.hired, self.created
+        hire, depart, promote, role_, reorg = _HIRE, _DEPART, _PROMOTE, _ROLE, _REORG
+        stepdown, leave, return_ = _STEPDOWN, _LEAVE, _RETURN
+        for record in records:
+            kind = type(record)
+            if kind is hire:
+                person, role = record.person, record.role
+                if person in held:
+                    raise _Unsure
+                if record.acting is True:
+                    _valid_event(record)  # acting needs a role
+                hired.add(person)
+                if role is None or role is UNSET:
+                    held[person] = []
+                    continue
+                if role not in reports_to or role in holders:
+                    raise _Unsure
+                held[person] = [role]
+                holders[role] = person
+            elif kind is depart:
+                roles = held.pop(record.person, None)
+                if roles is None:
+                    raise _Unsure
+                for role in roles:
+                    del holders[role]
+                away.discard(record.person)
+            elif kind is promote:
+                person, role = record.person, record.role
+                roles = held.get(person)
+                if roles is None or role not in reports_to:
+                    raise _Unsure
+                holder = holders.get(role)
+                if holder is not None and holder != person:
+                    raise _Unsure
+                if record.additional is not True:
+                    for other in [r for r in roles if r != role]:
+                        del holders[other]
+                        roles.remove(other)
+                if role not in roles:
+                    holders[role] = person
+                    roles.append(role)
+            elif kind is role_:
+                role, manager = record.role, record.reports_to
+                if role in reports_to:
+                    raise _Unsure
+                if manager is UNSET or manager is None:
+                    manager = None
+                elif manager not in reports_to:
+                    raise _Unsure
+                else:
+                    reports[manager] = reports.get(manager, 0) + 1
+                reports_to[role] = manager
+                created.add(role)
+            elif kind is reorg:
+                self._reorg(record)
+            elif kind is stepdown:
+                person, role = record.person, record.role
+                holder = holders.get(role)
+                if person not in held or holder != person:
+                    raise _Unsure
+                del holders[role]
+                held[person].remove(role)
+            elif kind is leave:
+                if record.person not in held or record.person in away:
+                    raise _Unsure
+                away.add(record.person)
+            elif kind is return_:
+                if record.person not in held or record.person not in away:
+                    raise _Unsure
+                away.remove(record.person)
+            else:  # a retraction: rule 6 decides what is replayed at all
+                raise _Unsure
+
+    def _reorg(self, record: Any) -> None:
+        reports_to, reports = self.reports_to, self.reports
+        _valid_event(record)  # a reorg changes something, and not two contrary things
+        role = record.role
+        if role not in reports_to:
+            raise _Unsure
+        before = reports_to[role]
+        if record.abolished is True:
+            if role in self.holders or reports.get(role):
+                raise _Unsure
+            del reports_to[role]
+            if before is not None:
+                reports[before] -= 1
+            return
+        manager = record.reports_to
+        if manager is not UNSET and manager is not None:
+            if manager not in reports_to:
+                raise _Unsure
+            above: str | None = manager
+            while above is not None:  # no cycle
+                if above == role:
+                    raise _Unsure
+                above = reports_to[above]
+            after: str | None = manager
+        elif record.root is True:
+            after = None
+        else:
+            return  # a new title only
+        if before is not None:
+            reports[before] -= 1
+        if after is not None:
+            reports[after] = reports.get(after, 0) + 1
+        reports_to[role] = after
