@@ -308,10 +308,10 @@ class _Rules:
                 person, role = record.person, record.role
                 if person in held:
                     raise _Unsure
-                if record.acting is True:
-                    _valid_event(record)  # acting needs a role
                 hired.add(person)
                 if role is None or role is UNSET:
+                    if record.acting is True:  # built the usual way: acting needs a role
+                        _valid_event(record)
                     held[person] = []
                     continue
                 if role not in reports_to or role in holders:
