@@ -6,8 +6,8 @@ every group and copies one only when it first adds to it. So a timeline can keep
 it was built with while replay goes on from a copy, and neither pays for the whole history.
 
 :class:`DayIndex` answers "which intervals are open on this day" without walking the history:
-the open set at a checkpoint every few thousand changes, and the changes between. A chart then
-costs what the organisation on that day holds, not how long the log is.
+the open set at a checkpoint every few thousand changes, and the intervals opened and closed
+between. A chart then costs what the organisation on that day holds, not how long the log is.
 """
 
 from __future__ import annotations
@@ -73,11 +73,14 @@ _STRIDE = 4096
 
 
 class DayIndex(Generic[_S]):
-    """Which of ``spans`` are open on a day: checkpoints of the open set, and the changes
-    between them, both as compact arrays of positions in ``spans``.
+    """Which of ``spans`` are open on a day: checkpoints of the open set, and the openings and
+    closings between them, all as compact arrays of positions in ``spans``.
 
     ``days`` gives each span's first day and its end (None while it runs); a span is open on
-    day ``d`` when ``first <= d < end``, as :func:`covering` has it.
+    day ``d`` when ``first <= d < end``, as :func:`covering` has it. A span opens once and
+    closes once, so the open set on a day is the set at the checkpoint before it, with the
+    spans opened since added and those closed since taken away: three set operations in C,
+    not a Python step per change.
     """
 
     def __init__(
@@ -100,35 +103,37 @@ class DayIndex(Generic[_S]):
             if end is not None:
                 changes.append((end.toordinal() * 2 + 1) * count + position)
         changes.sort()
-        self._days = array("l", (change // (2 * count) for change in changes))
-        self._moves = array(
-            "l",
-            (
-                -(change % count) - 1 if (change // count) % 2 else change % count
-                for change in changes
-            ),
-        )
-        self._checkpoints: list[array[int]] = []
+        opens = [change for change in changes if not (change // count) % 2]
+        closes = [change for change in changes if (change // count) % 2]
+        self._opened = array("l", (change % count for change in opens))
+        self._open_days = array("l", (change // (2 * count) for change in opens))
+        self._closed = array("l", (change % count for change in closes))
+        self._close_days = array("l", (change // (2 * count) for change in closes))
+        self._checkpoints: list[tuple[array[int], int, int]] = []
+        """Before every ``stride``-th change: the spans open, and how many openings and
+        closings came before."""
         open_now: dict[int, None] = {}
-        for index, move in enumerate(self._moves):
+        opened = closed = 0
+        for index, change in enumerate(changes):
             if index % stride == 0:
-                self._checkpoints.append(array("l", open_now))
-            if move >= 0:
-                open_now[move] = None
+                self._checkpoints.append((array("l", open_now), opened, closed))
+            if (change // count) % 2:
+                del open_now[change % count]
+                closed += 1
             else:
-                del open_now[-move - 1]
+                open_now[change % count] = None
+                opened += 1
 
     def open_on(self, day: dt.date) -> list[_S]:
         """The spans open on ``day``, in the order of ``spans``."""
-        upto = bisect_right(self._days, day.toordinal())
-        if not upto:
+        ordinal = day.toordinal()
+        opened = bisect_right(self._open_days, ordinal)
+        closed = bisect_right(self._close_days, ordinal)
+        if not opened + closed:
             return []
-        base = (upto - 1) // self._stride
-        open_now = dict.fromkeys(self._checkpoints[base])
-        for move in self._moves[base * self._stride : upto]:
-            if move >= 0:
-                open_now[move] = None
-            else:
-                del open_now[-move - 1]
+        base, opened_then, closed_then = self._checkpoints[(opened + closed - 1) // self._stride]
+        open_now = set(base)
+        open_now.update(self._opened[opened_then:opened])
+        open_now.difference_update(self._closed[closed_then:closed])
         spans = self.spans
         return [spans[position] for position in sorted(open_now)]
