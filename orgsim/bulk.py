@@ -36,7 +36,7 @@ from orgsim import events as _events
 from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, OrgsimError
-from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event
+from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape
 from orgsim.progress import Progress
 from orgsim.store.chain import GENESIS
 from orgsim.store.jsonl import JsonlStore
@@ -54,27 +54,30 @@ _Seq = Annotated[int, Meta(ge=0)]
 _Reason = Literal[tuple(sorted(DEPARTURE_REASONS))]  # type: ignore[valid-type]
 
 
+#: The msgspec type of each shape of field (:func:`~orgsim.events.field_shape`), and of the
+#: same shape when it may be None. A date is a string here, parsed once per distinct value by
+#: the check itself; so is a source, nearly always one value in a whole log.
+_TYPES: Final[dict[str, tuple[Any, Any]]] = {
+    "date": (str, str),
+    "recorded": (str, str | None),
+    "slug": (_Slug, _Slug | None),
+    "text": (_Text, _Text | None),
+    "flag": (bool, bool),
+    "seq": (_Seq, _Seq),
+    "reason": (_Reason, _Reason),
+}
+
+
 def _type_of(field: attrs.Attribute[Any]) -> Any:
     """The msgspec type that accepts what ``field``'s validator accepts (None: a field this
     module does not know, so lines of its kind are never taken as sure)."""
-    validator = field.validator
-    if field.name == "on":
-        return str  # its date is parsed (once per distinct value) by the check itself
-    if field.name == "recorded":
-        return str | None
     if field.name == "source":
-        return str  # nearly always one value in a whole log: checked once per distinct value
-    if validator is _events._slug:
-        return _Slug | None if field.default is None else _Slug
-    if validator is _events._text:
-        return _Text | None if field.default is None else _Text
-    if validator is _events._flag:
-        return bool
-    if validator is _events._seq:
-        return _Seq
-    if validator is _events._reason:
-        return _Reason
-    return None
+        return str  # checked once per distinct value (see _read)
+    shape = field_shape(field)
+    if shape is None:
+        return None
+    name, optional = shape
+    return _TYPES[name][optional]
 
 
 def _record(kind: str, cls: type[Event]) -> type[msgspec.Struct] | None:

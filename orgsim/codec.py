@@ -19,10 +19,9 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from orgsim import events as _events
 from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, OrgsimError
-from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, is_slug
+from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape, is_slug
 
 __all__ = ["MISSING", "Decoder", "decode", "decode_line", "encode", "encode_line", "parse_line"]
 
@@ -208,25 +207,27 @@ def _reason(decoder: Decoder, value: Any) -> Any:
     return value
 
 
+#: The fast check of each shape of field (:func:`~orgsim.events.field_shape`), and of the
+#: same shape when it may be None.
+_CHECKS: Final[dict[str, tuple[_Check, _Check]]] = {
+    "date": (_date, _date),
+    "recorded": (_recorded, _recorded),
+    "slug": (_slug, _optional_slug),
+    "text": (_text, _optional_text),
+    "flag": (_flag, _flag),
+    "seq": (_number, _number),
+    "reason": (_reason, _reason),
+}
+
+
 def _check_of(field: attrs.Attribute[Any]) -> _Check | None:
     """The fast check that accepts exactly what the field's validator and converter accept
     (anything in doubt goes to the strict path), or None for a field it does not know."""
-    validator, optional = field.validator, field.default is None
-    if field.name in ("on",):
-        return _date
-    if field.name == "recorded":
-        return _recorded
-    if validator is _events._slug:
-        return _optional_slug if optional else _slug
-    if validator is _events._text:
-        return _optional_text if optional else _text
-    if validator is _events._flag:
-        return _flag
-    if validator is _events._seq:
-        return _number
-    if validator is _events._reason:
-        return _reason
-    return None
+    shape = field_shape(field)
+    if shape is None:
+        return None
+    name, optional = shape
+    return _CHECKS[name][optional]
 
 
 @attrs.frozen

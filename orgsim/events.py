@@ -8,7 +8,7 @@ Each class carries its ``kind``, the short lower-case name it has in the JSON lo
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Final, TypeAlias, assert_never
+from typing import Any, ClassVar, Final, Literal, TypeAlias, assert_never
 
 import attrs
 
@@ -22,6 +22,7 @@ __all__ = [
     "CreateRole",
     "Depart",
     "Event",
+    "FieldShape",
     "Hire",
     "Leave",
     "Promote",
@@ -29,6 +30,7 @@ __all__ = [
     "Retract",
     "Return",
     "StepDown",
+    "field_shape",
     "is_slug",
     "mentioned",
     "of_kind",
@@ -277,6 +279,15 @@ def _reason(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
+_SHAPES: Final[dict[object, FieldShape]] = {
+    _slug: "slug",
+    _text: "text",
+    _flag: "flag",
+    _seq: "seq",
+    _reason: "reason",
+}
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Depart(Event):
     """A person leaves the organisation; every role they hold falls vacant."""
@@ -313,6 +324,24 @@ class Retract(Event):
 
     def _subject(self) -> tuple[str, ...]:
         return (f"#{self.target}",)
+
+
+#: What a field of an event may hold, as the fast readers (:class:`orgsim.codec.Decoder`,
+#: :mod:`orgsim.bulk`) check it: each reader maps these to its own checks, so both read the
+#: event classes' validators the same way.
+FieldShape: TypeAlias = Literal["date", "recorded", "slug", "text", "flag", "seq", "reason"]
+
+
+def field_shape(field: attrs.Attribute[Any]) -> tuple[FieldShape, bool] | None:
+    """What ``field`` of an event class holds, and whether it may be None (an optional field
+    whose default is None); None for a field whose validator is not one of these."""
+    optional = field.default is None
+    if field.name == "on":
+        return "date", False
+    if field.name == "recorded":
+        return "recorded", True
+    shape: FieldShape | None = _SHAPES.get(field.validator)
+    return None if shape is None else (shape, optional)
 
 
 #: Every kind of event: a closed union, so that a ``match`` over events that ends in
