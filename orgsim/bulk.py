@@ -13,12 +13,13 @@ This is a second statement of rules 1, 2, 3 and 5 (:mod:`orgsim.rules` holds the
 for speed, and it answers only one way: :func:`check_jsonl` returns a :class:`Checked` for a log
 it has proved sound, and None whenever it is not sure, for anything at all: a line it cannot
 decode, a ``\\u`` escape or a carriage return in a chunk, a key given twice, a broken chain, a
-broken rule, a retraction (rule 6 is left to the replay), a date earlier than the line above
-(replay would take that event before lines it has already checked). The caller then reads the
-log the usual way, which decides and words every problem. A fast path that refused more would
-only be slower; tests/property/test_bulk_properties.py proves that it never calls sound a log
-the usual reading refuses, and that it is sure of every sound log in date order without a
-retraction.
+broken rule, a retraction (rule 6 is left to the replay). The caller then reads the log the
+usual way, which decides and words every problem. A fast path that refused more would only be
+slower; tests/property/test_bulk_properties.py proves that it never calls sound a log the
+usual reading refuses, and that it is sure of every sound log without a retraction.
+
+A log whose dates rise line by line (most large logs) is read once; one with backdated lines
+is read a second time from memory, to check the rules in replay order.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, OrgsimError
 from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape
-from orgsim.progress import Progress
+from orgsim.progress import Progress, within
 from orgsim.store.chain import GENESIS
 from orgsim.store.jsonl import JsonlStore
 from orgsim.timeline import Checked
@@ -68,25 +69,39 @@ _TYPES: Final[dict[str, tuple[Any, Any]]] = {
 }
 
 
-def _type_of(field: attrs.Attribute[Any]) -> Any:
-    """The msgspec type that accepts what ``field``'s validator accepts (None: a field this
-    module does not know, so lines of its kind are never taken as sure)."""
+#: The same, unchecked: for lines read a second time, every field already proved.
+_LOOSE: Final[dict[str, tuple[Any, Any]]] = {
+    "date": (str, str),
+    "recorded": (str, str | None),
+    "slug": (str, str | None),
+    "text": (str, str | None),
+    "flag": (bool, bool),
+    "seq": (int, int),
+    "reason": (str, str),
+}
+
+
+def _type_of(field: attrs.Attribute[Any], types: dict[str, tuple[Any, Any]]) -> Any:
+    """The msgspec type of ``types`` for ``field`` (None: a field this module does not know,
+    so lines of its kind are never taken as sure)."""
     if field.name == "source":
         return str  # checked once per distinct value (see _read)
     shape = field_shape(field)
     if shape is None:
         return None
     name, optional = shape
-    return _TYPES[name][optional]
+    return types[name][optional]
 
 
-def _record(kind: str, cls: type[Event]) -> type[msgspec.Struct] | None:
+def _record(
+    kind: str, cls: type[Event], types: dict[str, tuple[Any, Any]]
+) -> type[msgspec.Struct] | None:
     """The typed record of a line of ``kind``: every field of ``cls``, a field with a default
     left :data:`UNSET` when the line leaves it out (so that what a line wrote can be told from
     what it left out), and the store's ``prev``."""
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
     for field in attrs.fields(cls):
-        typed = _type_of(field)
+        typed = _type_of(field, types)
         if typed is None:
             return None
         if field.default is attrs.NOTHING or field.name == "seq":  # a line always has a seq
@@ -105,22 +120,29 @@ def _record(kind: str, cls: type[Event]) -> type[msgspec.Struct] | None:
     )
 
 
-_RECORDS: Final = {
-    kind: record for kind, cls in EVENT_TYPES.items() if (record := _record(kind, cls))
-}
-_ANY_RECORD: Any = Union[tuple(_RECORDS.values())]  # noqa: UP007  # a union built at run time
-_DECODER: Final = msgspec.json.Decoder(list[_ANY_RECORD])
-_ENCODER: Final = msgspec.json.Encoder()
-_CLASSES: Final = {record: EVENT_TYPES[kind] for kind, record in _RECORDS.items()}
+def _records(types: dict[str, tuple[Any, Any]]) -> dict[str, type[msgspec.Struct]]:
+    return {
+        kind: record
+        for kind, cls in EVENT_TYPES.items()
+        if (record := _record(kind, cls, types)) is not None
+    }
 
-_HIRE: Final = _RECORDS["hire"]
-_DEPART: Final = _RECORDS["depart"]
-_PROMOTE: Final = _RECORDS["promote"]
-_ROLE: Final = _RECORDS["role"]
-_REORG: Final = _RECORDS["reorg"]
-_STEPDOWN: Final = _RECORDS["stepdown"]
-_LEAVE: Final = _RECORDS["leave"]
-_RETURN: Final = _RECORDS["return"]
+
+def _decoder(records: dict[str, type[msgspec.Struct]]) -> msgspec.json.Decoder[list[Any]]:
+    union: Any = Union[tuple(records.values())]  # noqa: UP007  # a union built at run time
+    return msgspec.json.Decoder(list[union])
+
+
+_RECORDS: Final = _records(_TYPES)
+_DECODER: Final = _decoder(_RECORDS)
+_LOOSE_RECORDS: Final = _records(_LOOSE)
+_LOOSE_DECODER: Final = _decoder(_LOOSE_RECORDS)
+_ENCODER: Final = msgspec.json.Encoder()
+_CLASSES: Final = {
+    record: EVENT_TYPES[kind]
+    for records in (_RECORDS, _LOOSE_RECORDS)
+    for kind, record in records.items()
+}
 
 
 _SEQ: Final = operator.attrgetter("seq")
@@ -142,48 +164,50 @@ def check_jsonl(store: JsonlStore, progress: Progress | None = None) -> Checked 
     sound, and the caller reads it the usual way to decide. ``progress`` is told the share of
     the lines checked."""
     chunks = store.chunks()
-    rules = _Rules()
     try:
         with quiet_collector():
-            events = _read(chunks, rules, progress)
+            events, rules = _read(chunks, progress)
     except _Unsure:
         return None
     return Checked(store.name, events, len(rules.hired), len(rules.created))
 
 
-def _read(chunks: list[bytes], rules: _Rules, progress: Progress | None) -> int:
+def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
     """How many lines ``chunks`` hold, each line's field checks, seq, chain link and dates
-    proved as the store proves them, and every event checked by ``rules`` a chunk at a time.
+    proved as the store proves them, and the rules that checked every event.
 
     Each check runs over a chunk's lines at once, in C where it can (``map`` over the records
-    and lines), not one Python statement per line. Nothing is kept of a chunk once it is
-    checked (a million records held would cost a gigabyte), so events are checked in line
-    order: a log whose dates do not rise line by line, where replay takes a backdated event
-    before lines above it (rule 5), is unsure."""
+    and lines), not one Python statement per line, and nothing is kept of a chunk's records
+    once it is checked (a million of them held would cost a gigabyte). The rules check each
+    chunk as it is read, in line order, which is replay order (rule 5: by the day the date
+    starts, then by seq) in a log whose dates rise line by line. In one where they do not (a
+    backdated event, which replay takes before lines above it), the rules are checked again
+    from the start, in replay order, once every line is proved (:func:`_in_replay_order`).
+    """
     if chunks and chunks[0].startswith(b"\xef\xbb\xbf"):
         raise _Unsure
-    number = 0
+    first_pass = within(progress, 0.0, 0.8)
+    rules = _Rules(_RECORDS)
+    broken = False  # a rule broken in line order: the log is unsure, if that is replay order
+    starts: list[dt.date] = []
+    in_order = True
     days: dict[str, dt.date] = {}
     known: set[object] = {UNSET, None}  # the ``recorded`` values proved valid
     sources: set[str] = set()  # the sources proved valid
-    latest = dt.date.min
     total, done = sum(len(chunk) for chunk in chunks), 0
-    chunks.reverse()  # popped from the end: each chunk is let go once it is decoded
     rest = b""
     head = GENESIS
     chained: bool | None = None
-    while chunks:
-        if progress is not None:
-            progress(done / total)
-        chunk = chunks.pop()
+    for chunk in chunks:
+        if first_pass is not None:
+            first_pass(done / total)
         done += len(chunk)
         lines = (rest + chunk).split(b"\n")
         rest = lines.pop()
         if not lines:
             continue
         decoded = _decode(lines)
-        first = number + 1
-        number += len(decoded)
+        first = len(starts) + 1
         if list(map(_SEQ, decoded)) != list(range(first, first + len(decoded))):
             raise _Unsure
         prevs = list(map(_PREV, decoded))
@@ -201,9 +225,9 @@ def _read(chunks: list[bytes], rules: _Rules, progress: Progress | None) -> int:
         for on in set(ons).difference(days):
             days[on] = _start(on)
         now = list(map(days.__getitem__, ons))
-        if not (latest <= now[0] and all(map(operator.le, now, now[1:]))):
-            raise _Unsure
-        latest = now[-1]
+        if in_order:
+            in_order = (not starts or starts[-1] <= now[0]) and all(map(operator.le, now, now[1:]))
+        starts.extend(now)
         for value in set(map(_RECORDED, decoded)).difference(known):
             _start(value, recorded=True)
             known.add(value)
@@ -213,12 +237,53 @@ def _read(chunks: list[bytes], rules: _Rules, progress: Progress | None) -> int:
             except InvalidEvent:
                 raise _Unsure from None
             sources.add(value)
-        rules.check(decoded)
+        if in_order and not broken:
+            try:
+                rules.check(decoded)
+            except _Unsure:
+                broken = True
     if rest:  # a torn last line
+        raise _Unsure
+    if not in_order:
+        rules = _in_replay_order(chunks, starts, within(progress, 0.8, 1.0))
+    elif broken:
         raise _Unsure
     if progress is not None:
         progress(1.0)
-    return number
+    return len(starts), rules
+
+
+def _in_replay_order(
+    chunks: list[bytes], starts: list[dt.date], progress: Progress | None
+) -> _Rules:
+    """The rules over every line of ``chunks``, in replay order: by the day each line's date
+    ``starts``, then by line. Each chunk is decoded again, without the field checks (every
+    line is proved by now), and its records are checked as soon as every record before them
+    in replay order has been read: a backdated event waits only for the lines it goes before.
+    """
+    order = sorted(range(len(starts)), key=starts.__getitem__)  # stable: ties stay in seq order
+    rules = _Rules(_LOOSE_RECORDS)
+    waiting: dict[int, Any] = {}
+    read = checked = 0
+    total, done = sum(len(chunk) for chunk in chunks), 0
+    rest = b""
+    for chunk in chunks:
+        if progress is not None:
+            progress(done / total)
+        done += len(chunk)
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        if not lines:
+            continue
+        decoded = _LOOSE_DECODER.decode(b"[" + b",".join(lines) + b"]")
+        waiting.update(zip(range(read, read + len(decoded)), decoded, strict=True))
+        read += len(decoded)
+        ready = []
+        while checked < len(order) and order[checked] < read:
+            ready.append(waiting.pop(order[checked]))
+            checked += 1
+        rules.check(ready)
+    return rules
 
 
 def _decode(lines: list[bytes]) -> list[Any]:
@@ -280,12 +345,18 @@ def _valid_event(record: Any) -> None:
         raise _Unsure from None
 
 
+#: The kinds :meth:`_Rules.check` tells apart (a retraction is the one it leaves out).
+_KINDS: Final = ("hire", "depart", "promote", "role", "reorg", "stepdown", "leave", "return")
+
+
 class _Rules:
     """Rules 1, 2 and 3 as :class:`~orgsim.timeline.Replay` checks them, on plain dictionaries
     of who holds what (see the module's docstring): any broken rule, or a retraction, is
     unsure."""
 
-    def __init__(self) -> None:
+    def __init__(self, records: dict[str, type[msgspec.Struct]]) -> None:
+        self.kinds = tuple(records[kind] for kind in _KINDS)
+        """The record classes of the kinds :meth:`check` tells apart, in its order."""
         self.reports_to: dict[str, str | None] = {}
         """Every role now, and its manager."""
         self.reports: dict[str, int] = {}
@@ -303,8 +374,7 @@ class _Rules:
         """Check and apply ``records``, in replay order."""
         reports_to, reports, holders = self.reports_to, self.reports, self.holders
         held, away, hired, created = self.held, self.away, self.hired, self.created
-        hire, depart, promote, role_, reorg = _HIRE, _DEPART, _PROMOTE, _ROLE, _REORG
-        stepdown, leave, return_ = _STEPDOWN, _LEAVE, _RETURN
+        hire, depart, promote, role_, reorg, stepdown, leave, return_ = self.kinds
         for record in records:
             kind = type(record)
             if kind is hire:
