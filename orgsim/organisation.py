@@ -590,7 +590,7 @@ def validate(where: str | Path, *, progress: Progress | None = None) -> Checked 
 
     The log is read and checked as :func:`load` reads and checks it (a log that cannot be
     read raises the same error), by the same rule code; only the intervals a timeline keeps
-    for questions across time are not made. A JSON Lines log in date order is first checked
+    for questions across time are not made. A JSON Lines log is first checked
     in bulk (:mod:`orgsim.bulk`: no event objects at all), and read this way only when that
     check is not sure of it. ``progress`` as for :func:`load`."""
     store = open_store(where)
