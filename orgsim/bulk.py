@@ -10,16 +10,18 @@ hold. The numbering, the chain and the dates are checked a chunk at a time, and 
 plain dictionaries of who holds what.
 
 This is a second statement of rules 1, 2, 3 and 5 (:mod:`orgsim.rules` holds the first), made
-for speed, and it answers only one way: :func:`check_jsonl` returns a :class:`Checked` for a log
-it has proved sound, and None whenever it is not sure, for anything at all: a line it cannot
-decode, a ``\\u`` escape or a carriage return in a chunk, a key given twice, a broken chain, a
-broken rule, a retraction (rule 6 is left to the replay). The caller then reads the log the
-usual way, which decides and words every problem. A fast path that refused more would only be
-slower; tests/property/test_bulk_properties.py proves that it never calls sound a log the
-usual reading refuses, and that it is sure of every sound log without a retraction.
+for speed; rule 6 is decided by :func:`orgsim.rules.withdrawn` itself, on the retractions and
+the events they name. It answers only one way: :func:`check_jsonl` returns a :class:`Checked`
+for a log it has proved sound, and None whenever it is not sure, for anything at all: a line
+it cannot decode, a ``\\u`` escape or a carriage return in a chunk, a key given twice, a broken
+chain, a broken rule. The caller then reads the log the usual way, which decides and words
+every problem. A fast path that refused more would only be slower;
+tests/property/test_bulk_properties.py proves that it never calls sound a log the usual
+reading refuses, and that it is sure of every sound log without a ``\\u`` escape.
 
-A log whose dates rise line by line (most large logs) is read once; one with backdated lines
-is read a second time from memory, to check the rules in replay order.
+A log whose dates rise line by line and which retracts nothing (most large logs) is read once;
+one with backdated lines or retractions is decoded again from memory (without the field
+checks), to find what the retractions withdraw and to check the rules in replay order.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import operator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import partial
+from itertools import compress
 from typing import Annotated, Any, Final, Literal, Union
 
 import attrs
@@ -36,9 +42,10 @@ from msgspec import UNSET, Meta, UnsetType
 from orgsim import events as _events
 from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
-from orgsim.errors import InvalidEvent, OrgsimError
-from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape
+from orgsim.errors import InvalidEvent, OrgsimError, RuleViolation
+from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, Retract, field_shape
 from orgsim.progress import Progress, within
+from orgsim.rules import withdrawn
 from orgsim.store.chain import GENESIS
 from orgsim.store.jsonl import JsonlStore
 from orgsim.timeline import Checked
@@ -145,6 +152,7 @@ _CLASSES: Final = {
 }
 
 
+_IS_RETRACT: Final = partial(operator.is_, _RECORDS["retract"])
 _SEQ: Final = operator.attrgetter("seq")
 _PREV: Final = operator.attrgetter("prev")
 _ON: Final = operator.attrgetter("on")
@@ -181,14 +189,16 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
     once it is checked (a million of them held would cost a gigabyte). The rules check each
     chunk as it is read, in line order, which is replay order (rule 5: by the day the date
     starts, then by seq) in a log whose dates rise line by line. In one where they do not (a
-    backdated event, which replay takes before lines above it), the rules are checked again
-    from the start, in replay order, once every line is proved (:func:`_in_replay_order`).
+    backdated event, which replay takes before lines above it), or that holds a retraction,
+    the rules are checked again from the start, in replay order and without the events
+    withdrawn, once every line is proved (:func:`_withdrawn`, :func:`_in_replay_order`).
     """
     if chunks and chunks[0].startswith(b"\xef\xbb\xbf"):
         raise _Unsure
     first_pass = within(progress, 0.0, 0.8)
     rules = _Rules(_RECORDS)
     broken = False  # a rule broken in line order: the log is unsure, if that is replay order
+    retractions: list[Any] = []
     starts: list[dt.date] = []
     in_order = True
     days: dict[str, dt.date] = {}
@@ -237,15 +247,17 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
             except InvalidEvent:
                 raise _Unsure from None
             sources.add(value)
-        if in_order and not broken:
+        retractions.extend(compress(decoded, map(_IS_RETRACT, map(type, decoded))))
+        if in_order and not broken and not retractions:
             try:
                 rules.check(decoded)
             except _Unsure:
                 broken = True
     if rest:  # a torn last line
         raise _Unsure
-    if not in_order:
-        rules = _in_replay_order(chunks, starts, within(progress, 0.8, 1.0))
+    if retractions or not in_order:
+        skip = _withdrawn(chunks, retractions) if retractions else set()
+        rules = _in_replay_order(chunks, starts, skip, within(progress, 0.8, 1.0))
     elif broken:
         raise _Unsure
     if progress is not None:
@@ -253,35 +265,63 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
     return len(starts), rules
 
 
+def _loose(chunks: list[bytes]) -> Iterator[list[Any]]:
+    """The records of ``chunks`` again, a chunk at a time, decoded without the field checks:
+    for lines already proved."""
+    rest = b""
+    for chunk in chunks:
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        if lines:
+            yield _LOOSE_DECODER.decode(b"[" + b",".join(lines) + b"]")
+
+
+def _withdrawn(chunks: list[bytes], retractions: list[Any]) -> set[int]:
+    """The seqs of the lines replay leaves out: the ``retractions`` and the events they
+    withdraw, decided by rule 6 itself (:func:`~orgsim.rules.withdrawn`) on the retractions
+    and the events they name, read again from ``chunks``; unsure when rule 6 is broken."""
+    retracts = [_valid_event(record) for record in retractions]
+    targets = sorted({event.target for event in retracts if isinstance(event, Retract)})
+    named: dict[int, Event] = {}
+    read = 0
+    for decoded in _loose(chunks):
+        for seq in targets[
+            bisect_left(targets, read + 1) : bisect_right(targets, read + len(decoded))
+        ]:
+            named[seq] = _valid_event(decoded[seq - 1 - read])
+        read += len(decoded)
+    named.update((event.seq, event) for event in retracts)
+    try:
+        taken = withdrawn([named[seq] for seq in sorted(named)])
+    except RuleViolation:
+        raise _Unsure from None
+    return taken | {event.seq for event in retracts}
+
+
 def _in_replay_order(
-    chunks: list[bytes], starts: list[dt.date], progress: Progress | None
+    chunks: list[bytes], starts: list[dt.date], skip: set[int], progress: Progress | None
 ) -> _Rules:
-    """The rules over every line of ``chunks``, in replay order: by the day each line's date
-    ``starts``, then by line. Each chunk is decoded again, without the field checks (every
-    line is proved by now), and its records are checked as soon as every record before them
-    in replay order has been read: a backdated event waits only for the lines it goes before.
-    """
+    """The rules over every line of ``chunks`` but the seqs in ``skip``, in replay order: by
+    the day each line's date ``starts``, then by line. Each chunk is decoded again, without
+    the field checks (every line is proved by now), and its records are checked as soon as
+    every record before them in replay order has been read: a backdated event waits only for
+    the lines it goes before."""
     order = sorted(range(len(starts)), key=starts.__getitem__)  # stable: ties stay in seq order
     rules = _Rules(_LOOSE_RECORDS)
     waiting: dict[int, Any] = {}
     read = checked = 0
-    total, done = sum(len(chunk) for chunk in chunks), 0
-    rest = b""
-    for chunk in chunks:
+    for decoded in _loose(chunks):
         if progress is not None:
-            progress(done / total)
-        done += len(chunk)
-        lines = (rest + chunk).split(b"\n")
-        rest = lines.pop()
-        if not lines:
-            continue
-        decoded = _LOOSE_DECODER.decode(b"[" + b",".join(lines) + b"]")
+            progress(read / len(starts))
         waiting.update(zip(range(read, read + len(decoded)), decoded, strict=True))
         read += len(decoded)
         ready = []
         while checked < len(order) and order[checked] < read:
-            ready.append(waiting.pop(order[checked]))
+            index = order[checked]
             checked += 1
+            record = waiting.pop(index)
+            if index + 1 not in skip:  # a seq is its line's index plus one
+                ready.append(record)
         rules.check(ready)
     return rules
 
@@ -331,16 +371,16 @@ def _start(text: str, *, recorded: bool = False) -> dt.date:
     return date.start
 
 
-def _valid_event(record: Any) -> None:
-    """Build the event of ``record`` the usual way, for the checks an event makes across its
-    fields (``__attrs_post_init__``): only for the few records that need it."""
+def _valid_event(record: Any) -> Event:
+    """The event of ``record``, built the usual way, for the checks an event makes across its
+    fields (``__attrs_post_init__``) and for rule 6: only for the few records that need it."""
     fields = {
         name: value
         for name in record.__struct_fields__
         if name != "prev" and (value := getattr(record, name)) is not UNSET
     }
     try:
-        _CLASSES[type(record)](**fields)
+        return _CLASSES[type(record)](**fields)
     except InvalidEvent:
         raise _Unsure from None
 

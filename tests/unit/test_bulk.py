@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import orgsim
@@ -67,13 +68,35 @@ def test_a_torn_last_line_is_left_to_the_reader(log: Path) -> None:
         JsonlStore(log).read()
 
 
-def test_a_retraction_leaves_rule_6_to_the_replay(tmp_path: Path) -> None:
-    events = small_org()
+def test_a_retraction_withdraws_its_event_from_the_rules_and_the_counts(tmp_path: Path) -> None:
+    events = small_org()  # the last event hires cy, with no role
     last = max(e.on for e in events)
     retraction = Retract(on=last, source=SOURCE, target=len(events), reason="wrong")
     path = _with(tmp_path / "log.jsonl", numbered([*events, retraction]))
+    checked = bulk(path)
+    assert checked is not None and checked == orgsim.validate(path)
+    assert (checked.events, checked.people) == (6, 2)
+
+
+@pytest.mark.parametrize("target", [6, 7, 99])
+def test_a_retraction_breaking_rule_6_is_left_to_the_replay(tmp_path: Path, target: int) -> None:
+    """A retraction of a retraction, of itself, of an event that is not there."""
+    events = small_org()
+    last = max(e.on for e in events)
+    first = Retract(on=last, source=SOURCE, target=5, reason="wrong")
+    second = Retract(on=last, source=SOURCE, target=target, reason="again")
+    lines = [orgsim.encode_line(e) for e in numbered([*events, first])]
+    lines.append(orgsim.encode_line(attrs.evolve(second, seq=7)) if target < 7 else "")
+    if target >= 7:  # an event cannot be built that names itself or a later one: write it
+        lines[-1] = (
+            f'{{"seq": 7, "kind": "retract", "on": "{last}", "source": "s", '
+            f'"target": {target}, "reason": "again"}}'
+        )
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     assert bulk(path) is None
-    assert orgsim.validate(path) is not None  # sound all the same: the usual reading says so
+    with pytest.raises((orgsim.LogFormatError, orgsim.RuleViolation)):
+        orgsim.load(path)
 
 
 def test_backdated_lines_are_checked_in_replay_order(tmp_path: Path) -> None:
