@@ -204,18 +204,11 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
     days: dict[str, dt.date] = {}
     known: set[object] = {UNSET, None}  # the ``recorded`` values proved valid
     sources: set[str] = set()  # the sources proved valid
-    total, done = sum(len(chunk) for chunk in chunks), 0
-    rest = b""
     head = GENESIS
     chained: bool | None = None
-    for chunk in chunks:
+    for share, lines in _whole_lines(chunks):
         if first_pass is not None:
-            first_pass(done / total)
-        done += len(chunk)
-        lines = (rest + chunk).split(b"\n")
-        rest = lines.pop()
-        if not lines:
-            continue
+            first_pass(share)
         decoded = _decode(lines)
         first = len(starts) + 1
         if list(map(_SEQ, decoded)) != list(range(first, first + len(decoded))):
@@ -253,8 +246,6 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
                 rules.check(decoded)
             except _Unsure:
                 broken = True
-    if rest:  # a torn last line
-        raise _Unsure
     if retractions or not in_order:
         skip = _withdrawn(chunks, retractions) if retractions else set()
         rules = _in_replay_order(chunks, starts, skip, within(progress, 0.8, 1.0))
@@ -265,15 +256,30 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
     return len(starts), rules
 
 
-def _loose(chunks: list[bytes]) -> Iterator[list[Any]]:
-    """The records of ``chunks`` again, a chunk at a time, decoded without the field checks:
-    for lines already proved."""
+def _whole_lines(chunks: list[bytes]) -> Iterator[tuple[float, list[bytes]]]:
+    """The lines of ``chunks`` a chunk at a time (a line cut by a chunk's end goes with the
+    next), each batch with the share of the chunks read before it; unsure, at the end, of a
+    torn last line."""
     rest = b""
-    for chunk in chunks:
+    for number, chunk in enumerate(chunks):
         lines = (rest + chunk).split(b"\n")
         rest = lines.pop()
         if lines:
-            yield _LOOSE_DECODER.decode(b"[" + b",".join(lines) + b"]")
+            yield number / len(chunks), lines
+    if rest:
+        raise _Unsure
+
+
+def _array(lines: list[bytes]) -> bytes:
+    """``lines`` as one JSON array, for one decoder call."""
+    return b"[" + b",".join(lines) + b"]"
+
+
+def _loose(chunks: list[bytes]) -> Iterator[list[Any]]:
+    """The records of ``chunks`` again, a chunk at a time, decoded without the field checks:
+    for lines already proved."""
+    for _, lines in _whole_lines(chunks):
+        yield _LOOSE_DECODER.decode(_array(lines))
 
 
 def _withdrawn(chunks: list[bytes], retractions: list[Any]) -> set[int]:
@@ -328,7 +334,7 @@ def _in_replay_order(
 
 def _decode(lines: list[bytes]) -> list[Any]:
     """The record of each of ``lines``, decoded at once."""
-    body = b"[" + b",".join(lines) + b"]"
+    body = _array(lines)
     # A \u escape can spell a quote or a lone surrogate; a \r can end a line the chain
     # refuses: lines with either are read the usual way. (A search for one byte is the
     # fastest there is: most logs hold no backslash at all.)
