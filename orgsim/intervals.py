@@ -18,7 +18,7 @@ from bisect import bisect_right, insort
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-__all__ = ["DayIndex", "Spans"]
+__all__ = ["DayIndex", "Spans", "changes_between"]
 
 
 _S = TypeVar("_S")
@@ -67,9 +67,19 @@ class Spans(Generic[_S]):
         return Spans(self.order, dict(self.groups), in_order=self.in_order)
 
 
-#: Changes between two checkpoints: enough to keep the index small (a checkpoint holds the
-#: whole open set), few enough that applying them costs less than the chart built from them.
+#: The fewest changes between two checkpoints: enough to keep the index small (a checkpoint holds
+#: the whole open set), few enough that applying them costs less than the chart built from them.
 _STRIDE = 4096
+
+
+def changes_between(open_count: int, stride: int = _STRIDE) -> int:
+    """How many changes follow a checkpoint of ``open_count`` open spans before the next one:
+    ``stride``, and never fewer than the checkpoint holds. So every checkpoint is paid for by
+    the changes after it (all of them together hold no more ids than there are changes,
+    however large the organisation grows), and a day's open set is a checkpoint's plus at most
+    as many changes again: its cost follows the size of the organisation on that day, not the
+    length of its history."""
+    return max(stride, open_count)
 
 
 class DayIndex(Generic[_S]):
@@ -90,7 +100,6 @@ class DayIndex(Generic[_S]):
         stride: int = _STRIDE,
     ) -> None:
         self.spans = spans
-        self._stride = stride
         count = len(spans) or 1
         # Each change as one integer that sorts by day, then opening before closing, then
         # position: sorting plain integers is several times faster than sorting tuples.
@@ -105,18 +114,23 @@ class DayIndex(Generic[_S]):
         changes.sort()
         opens = [change for change in changes if not (change // count) % 2]
         closes = [change for change in changes if (change // count) % 2]
-        self._opened = array("l", (change % count for change in opens))
-        self._open_days = array("l", (change // (2 * count) for change in opens))
-        self._closed = array("l", (change % count for change in closes))
-        self._close_days = array("l", (change // (2 * count) for change in closes))
+        self._opened = array("i", (change % count for change in opens))
+        self._open_days = array("i", (change // (2 * count) for change in opens))
+        self._closed = array("i", (change % count for change in closes))
+        self._close_days = array("i", (change // (2 * count) for change in closes))
         self._checkpoints: list[tuple[array[int], int, int]] = []
-        """Before every ``stride``-th change: the spans open, and how many openings and
-        closings came before."""
+        """The spans open before a change, and how many openings and closings came before:
+        at the first change, then after :func:`changes_between` more."""
+        self._checkpointed = array("i")
+        """The change before which each checkpoint stands."""
         open_now: dict[int, None] = {}
         opened = closed = 0
+        due = 0
         for index, change in enumerate(changes):
-            if index % stride == 0:
-                self._checkpoints.append((array("l", open_now), opened, closed))
+            if index == due:
+                self._checkpoints.append((array("i", open_now), opened, closed))
+                self._checkpointed.append(index)
+                due = index + changes_between(len(open_now), stride)
             if (change // count) % 2:
                 del open_now[change % count]
                 closed += 1
@@ -131,7 +145,8 @@ class DayIndex(Generic[_S]):
         closed = bisect_right(self._close_days, ordinal)
         if not opened + closed:
             return []
-        base, opened_then, closed_then = self._checkpoints[(opened + closed - 1) // self._stride]
+        at = bisect_right(self._checkpointed, opened + closed - 1) - 1
+        base, opened_then, closed_then = self._checkpoints[at]
         open_now = set(base)
         open_now.update(self._opened[opened_then:opened])
         open_now.difference_update(self._closed[closed_then:closed])

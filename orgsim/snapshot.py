@@ -49,6 +49,7 @@ from orgsim.events import (
     Reorg,
     mentioned,
 )
+from orgsim.intervals import changes_between
 from orgsim.progress import Progress, within
 from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
 from orgsim.store.chain import digest
@@ -72,14 +73,12 @@ __all__ = ["SNAPSHOT_ABOVE", "LogKey", "Snapshot", "snapshot_path", "write_snaps
 SNAPSHOT_ABOVE = 8 * 1024 * 1024
 
 #: The layout of the file; a snapshot of another layout is stale.
-_FORMAT = 1
+_FORMAT = 2
 
 #: SQLite's application id of a snapshot ("orgs"): a file at a snapshot's path without it was
 #: not written by orgsim, and is never replaced.
 _APPLICATION_ID = 0x6F726773
 
-#: Changes between two checkpoints of the open set (as in :class:`~orgsim.intervals.DayIndex`).
-_STRIDE = 4096
 
 #: Line starts kept per row of the ``lines`` table.
 _LINES_PER_ROW = 4096
@@ -221,13 +220,21 @@ class _Open:
 
 
 def _ints(blob: bytes) -> array[int]:
-    values = array("q")
+    """Ids and days, four bytes each (a day's ordinal and a span's id both fit)."""
+    values = array("i")
     values.frombytes(blob)
     return values
 
 
 def _blob(values: Iterable[int]) -> bytes:
-    return array("q", values).tobytes()
+    return array("i", values).tobytes()
+
+
+def _offsets(blob: bytes) -> array[int]:
+    """Where lines start, eight bytes each (a log may be larger than 2 GB)."""
+    values = array("q")
+    values.frombytes(blob)
+    return values
 
 
 def _span_row(span: Span) -> tuple[object, ...]:
@@ -469,17 +476,22 @@ def _fill(
 
 
 def _blocks(changes: list[int], count: int) -> Iterator[tuple[int, int, bytes, bytes, bytes]]:
-    """The rows of ``blocks`` for ``changes`` (sorted, each packed as in :func:`_fill`): one per
-    :data:`_STRIDE` changes, with the ids open before its first."""
+    """The rows of ``blocks`` for ``changes`` (sorted, each packed as in :func:`_fill`), each
+    with the ids open before its first change; a block holds as many changes as
+    :func:`~orgsim.intervals.changes_between` says, so the checkpoints together hold no more
+    ids than there are changes."""
     open_now: dict[int, None] = {}
-    for base in range(0, len(changes), _STRIDE):
-        block = changes[base : base + _STRIDE]
+    base = number = 0
+    while base < len(changes):
+        block = changes[base : base + changes_between(len(open_now))]
         days = [change // (2 * count) for change in block]
         moves = [
             -(change % count) - 1 if (change // count) % 2 else change % count for change in block
         ]
-        yield base // _STRIDE, days[0], _blob(open_now), _blob(days), _blob(moves)
+        yield number, days[0], _blob(open_now), _blob(days), _blob(moves)
         _apply(open_now, moves)
+        base += len(block)
+        number += 1
 
 
 def _write_state(
@@ -775,8 +787,8 @@ class Snapshot:
             "SELECT number, starts FROM lines ORDER BY number DESC LIMIT 1"
         ).fetchone()
         # The new line starts where the old end was; the log ends at the key's size.
-        number, blob = last_row if last_row is not None else (0, _blob([0]))
-        starts = _ints(blob)
+        number, blob = last_row if last_row is not None else (0, array("q", [0]).tobytes())
+        starts = _offsets(blob)
         starts.append(key.size)
         if len(starts) > _LINES_PER_ROW + 1:
             db.execute("INSERT INTO lines VALUES (?, ?)", (number + 1, starts[-2:].tobytes()))
@@ -862,7 +874,7 @@ class Snapshot:
                     ).fetchone()
                     if row is None:
                         raise StaleSnapshot(f"{self.log}: its snapshot lacks line {seq}")
-                    rows[number] = _ints(row[0])
+                    rows[number] = _offsets(row[0])
                 starts = rows[number]
                 if at + 1 >= len(starts):
                     raise StaleSnapshot(f"{self.log}: its snapshot lacks line {seq}")
@@ -888,11 +900,12 @@ def _rollback(db: sqlite3.Connection) -> None:
 
 def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> None:
     """Add changes on ``day`` (no earlier than any change kept) to the last block, or to a new
-    one, with its checkpoint, when the last is full."""
+    one, with its checkpoint, when the last is full (:func:`~orgsim.intervals.changes_between`).
+    The last block's checkpoint is read only then: an append reads and writes its changes."""
     if not moves:
         return
     row = db.execute(
-        "SELECT number, open, days, moves FROM blocks ORDER BY number DESC LIMIT 1"
+        "SELECT number, length(open), days, moves FROM blocks ORDER BY number DESC LIMIT 1"
     ).fetchone()
     if row is None:
         db.execute(
@@ -900,9 +913,9 @@ def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> Non
             (day, _blob(()), _blob([day] * len(moves)), _blob(moves)),
         )
         return
-    number, open_blob, days_blob, moves_blob = row
+    number, open_bytes, days_blob, moves_blob = row
     days, kept = _ints(days_blob), _ints(moves_blob)
-    if len(kept) + len(moves) <= _STRIDE:
+    if len(kept) + len(moves) <= changes_between(open_bytes // _blob_width()):
         days.extend([day] * len(moves))
         kept.extend(moves)
         db.execute(
@@ -910,12 +923,17 @@ def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> Non
             (days.tobytes(), kept.tobytes(), number),
         )
         return
+    (open_blob,) = db.execute("SELECT open FROM blocks WHERE number = ?", (number,)).fetchone()
     open_now = dict.fromkeys(_ints(open_blob))
     _apply(open_now, kept)
     db.execute(
         "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)",
         (number + 1, day, _blob(open_now), _blob([day] * len(moves)), _blob(moves)),
     )
+
+
+def _blob_width() -> int:
+    return array("i").itemsize
 
 
 def _labels(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
