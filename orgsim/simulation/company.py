@@ -418,7 +418,7 @@ class Company:
         if mover is None or mover.id != seat.holder:
             self._clear_acting(seat)
         if mover is None:
-            self._hire(seat, rehire=rng.random() < 0.05)
+            self._hire(seat, rehire=rng.random() < p.rehire_share)
             return
         left = [self.seats[r] for r in mover.roles if r != seat.id]
         self._emit(Promote, person=mover.id, role=seat.id)

@@ -143,6 +143,11 @@ class Simulation:
         _share(0.0, 1.0),
         "Chance per year of a layoff round: 5-20% of one department's seats cut.",
     )
+    rehire_share: float = _knob(
+        0.05,
+        _share(0.0, 1.0),
+        "Share of outside hires that bring back someone who left (when anyone has).",
+    )
     imprecise_share: float = _knob(
         0.05,
         _share(0.0, 1.0),

@@ -33,6 +33,7 @@ simulations = st.builds(
     leave_rate=shares(),
     reorg_rate=shares(),
     layoff_rate=shares(),
+    rehire_share=shares(),
     imprecise_share=shares(),
 )
 
