@@ -90,17 +90,19 @@ _SCHEMA = """
 CREATE TABLE meta (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     format INTEGER NOT NULL,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, seq INTEGER NOT NULL, tail TEXT NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, seq INTEGER NOT NULL, tail TEXT NOT NULL,
     latest INTEGER, count INTEGER NOT NULL, first INTEGER, last INTEGER
 );
 CREATE TABLE spans (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,           -- 'version', 'tenure', 'stint' or 'absence'
+    kind INTEGER NOT NULL,        -- 0 a role's version, 1 a tenure, 2 a stint, 3 an absence
     key TEXT NOT NULL,            -- the role (version, tenure) or the person (stint, absence)
-    start TEXT NOT NULL,          -- the date it began, as the event gave it
     event INTEGER NOT NULL,       -- the seq of the event that opened it
     event_day INTEGER NOT NULL,   -- that event's day (ordinal): with event, its replay order
     ended INTEGER,                -- the day it closed (ordinal), NULL while it runs
+    ended_by INTEGER,             -- the seq of the event that closed it
+    start TEXT,                   -- the date it began, when not just the day event_day
     created INTEGER,              -- version: the seq of the role's creation
     title TEXT, reports_to TEXT,  -- version
     person TEXT, acting INTEGER,  -- tenure
@@ -114,32 +116,44 @@ CREATE TABLE blocks (
     moves BLOB NOT NULL   -- each change: an id that opens, or -(id + 1) for one that closes
 );
 CREATE TABLE lines (number INTEGER PRIMARY KEY, starts BLOB NOT NULL);
-CREATE TABLE names (person TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
-                    day INTEGER NOT NULL, seq INTEGER NOT NULL);
-CREATE TABLE titles (role TEXT NOT NULL, title TEXT NOT NULL, folded TEXT NOT NULL,
-                     PRIMARY KEY (role, title));
-CREATE TABLE roles (role TEXT PRIMARY KEY, title TEXT NOT NULL, reports_to TEXT,
-                    created INTEGER NOT NULL, changed INTEGER NOT NULL, since TEXT NOT NULL);
-CREATE TABLE holders (role TEXT PRIMARY KEY, person TEXT NOT NULL, acting INTEGER NOT NULL,
-                      event INTEGER NOT NULL);
-CREATE TABLE people (person TEXT PRIMARY KEY, name TEXT NOT NULL, joined INTEGER NOT NULL,
-                     leave INTEGER, roles TEXT NOT NULL);
-CREATE TABLE departures (person TEXT PRIMARY KEY, event INTEGER NOT NULL);
-CREATE TABLE abolitions (role TEXT PRIMARY KEY, event INTEGER NOT NULL);
 """
 
-# Made after the rows are in: one sort each, not an index kept up row by row.
+# Made after the rows are in: one sort each, not an index kept up row by row. The replay state
+# at the end is the open spans (a role's version and holder, a person's stint, leave and
+# roles); a departure or an abolition is what closed someone's or some role's last span.
 _INDEXES = """
 CREATE INDEX spans_open ON spans (kind, key, event) WHERE ended IS NULL;
+CREATE INDEX spans_held ON spans (person) WHERE kind = 1 AND ended IS NULL;
+CREATE INDEX spans_reports ON spans (reports_to) WHERE kind = 0 AND ended IS NULL;
+CREATE INDEX spans_stints ON spans (key, event_day, event) WHERE kind = 2;
+CREATE INDEX spans_versions ON spans (key, event_day, event) WHERE kind = 0;
+CREATE INDEX spans_names ON spans (fold(name)) WHERE kind = 2;
+CREATE INDEX spans_titles ON spans (fold(title)) WHERE kind = 0;
 CREATE INDEX blocks_day ON blocks (first_day, number);
-CREATE INDEX names_person ON names (person, day, seq);
-CREATE INDEX names_folded ON names (folded);
-CREATE INDEX titles_folded ON titles (folded);
 """
 
+#: The kinds of span, as the ``kind`` column numbers them.
+_VERSION, _TENURE, _STINT, _ABSENCE = range(4)
+
 _SPAN_COLUMNS = (
-    "kind, key, start, event, event_day, ended, created, title, reports_to, person, acting, name"
+    "kind, key, event, event_day, ended, ended_by, start, created, title, reports_to, person, "
+    "acting, name"
 )
+
+
+def _fold(text: str | None) -> str | None:
+    """A name or title as lookups compare it (any case): the snapshot's indexes of names and
+    titles are made with it, so every connection that writes spans registers it."""
+    return None if text is None else text.casefold()
+
+
+def _connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
+    """A connection to a snapshot, with what its indexes are made of."""
+    db = sqlite3.connect(
+        target, isolation_level=None, timeout=_BUSY_TIMEOUT, uri=uri, check_same_thread=False
+    )
+    db.create_function("fold", 1, _fold, deterministic=True)
+    return db
 
 
 def snapshot_path(log: Path) -> Path:
@@ -149,12 +163,16 @@ def snapshot_path(log: Path) -> Path:
 
 @attrs.frozen
 class LogKey:
-    """What a log file was when a snapshot was made of it: its size and modification time,
-    the seq of its last event and the SHA-256 of its last line. A log that is appended to,
-    edited or copied no longer has the key."""
+    """What a log file was when a snapshot was made of it: its size, its modification and
+    inode change times, its inode, the seq of its last event and the SHA-256 of its last
+    line. A log that is appended to, edited (even to the same size, with its modification
+    time set back: the kernel sets the change time, and nothing can set it back), replaced
+    or copied no longer has the key."""
 
     size: int
     mtime_ns: int
+    ctime_ns: int
+    inode: int
     seq: int
     tail: str
 
@@ -173,14 +191,21 @@ class LogKey:
             if found is None:
                 return None
             line, event, _ = found
-            return cls(stat.st_size, stat.st_mtime_ns, event.seq, digest(line))
+            return cls(
+                stat.st_size,
+                stat.st_mtime_ns,
+                stat.st_ctime_ns,
+                stat.st_ino,
+                event.seq,
+                digest(line),
+            )
         except OSError:
             return None
         finally:
             os.close(fd)
 
-    def row(self) -> tuple[int, int, int, str]:
-        return self.size, self.mtime_ns, self.seq, self.tail
+    def row(self) -> tuple[int, int, int, int, int, str]:
+        return self.size, self.mtime_ns, self.ctime_ns, self.inode, self.seq, self.tail
 
 
 class _Version(NamedTuple):
@@ -239,17 +264,24 @@ def _offsets(blob: bytes) -> array[int]:
 
 def _span_row(span: Span) -> tuple[object, ...]:
     """A span as the columns of ``spans`` (without its id), in the order of ``_SPAN_COLUMNS``."""
-    ended = None if span.end is None else span.end.start.toordinal()
-    common = (_text(span.start), span.event.seq, span.event.on.start.toordinal(), ended)
+    day, start = span.event.on.start, span.start
+    common = (
+        span.event.seq,
+        day.toordinal(),
+        None if span.end is None else span.end.start.toordinal(),
+        None if span.ended_by is None else span.ended_by.seq,
+        # A span begins on its event's date: kept only when that is more than the day.
+        None if start.day is not None and start.start == day else _text(start),
+    )
     if isinstance(span, RoleVersion):
         extra: tuple[object, ...] = (span.created.seq, span.title, span.reports_to)
-        return ("version", span.role, *common, *extra, None, None, None)
+        return (_VERSION, span.role, *common, *extra, None, None, None)
     if isinstance(span, Tenure):
-        return ("tenure", span.role, *common, None, None, None, span.person, span.acting, None)
+        return (_TENURE, span.role, *common, None, None, None, span.person, span.acting, None)
     if isinstance(span, Stint):
-        return ("stint", span.person, *common, None, None, None, None, None, span.name)
+        return (_STINT, span.person, *common, None, None, None, None, None, span.name)
     if isinstance(span, Absence):
-        return ("absence", span.person, *common, None, None, None, None, None, None)
+        return (_ABSENCE, span.person, *common, None, None, None, None, None, None)
     raise TypeError(f"not an interval replay keeps: {span!r}")
 
 
@@ -259,7 +291,16 @@ def _text(date: PartialDate) -> str:
     return str(date)
 
 
-_INSERT_SPAN = f"INSERT INTO spans (id, {_SPAN_COLUMNS}) VALUES ({', '.join('?' * 13)})"
+@functools.lru_cache(maxsize=1 << 16)
+def _start(text: str | None, day: int) -> PartialDate:
+    """The date a span began: as the log gave it, or the day (dates repeat: a large log has
+    few distinct ones)."""
+    if text is None:
+        return PartialDate.of(dt.date.fromordinal(day))
+    return PartialDate.parse(text)
+
+
+_INSERT_SPAN = f"INSERT INTO spans (id, {_SPAN_COLUMNS}) VALUES ({', '.join('?' * 14)})"
 
 
 def _insert_span(db: sqlite3.Connection, span: Span) -> int:
@@ -347,7 +388,7 @@ def _rebuild(
     target: Path, timeline: Timeline, key: LogKey, starts: array[int], progress: Progress | None
 ) -> None:
     """Empty the snapshot at ``target`` (made if missing) and fill it, in one transaction."""
-    db = sqlite3.connect(target, isolation_level=None, timeout=_BUSY_TIMEOUT)
+    db = _connect(target)
     try:
         db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the appends' updates
         db.execute("PRAGMA synchronous = NORMAL")
@@ -387,12 +428,11 @@ def _fill(
 ) -> None:
     report = progress or (lambda share: None)
     replay = timeline.resume()
-    state = replay.state
     applied = timeline.applied  # in replay order: by date
     earliest, newest = (applied[0], applied[-1]) if applied else (None, None)
     latest = replay.latest.toordinal() if replay.latest else None
     db.execute(
-        "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             _FORMAT,
             *key.row(),
@@ -419,59 +459,16 @@ def _fill(
     report(0.1)
     db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
     del spans
-    report(0.6)
+    report(0.7)
     changes.sort()
     db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", _blocks(changes, count))
-    report(0.75)
+    report(0.9)
     db.executemany(
         "INSERT INTO lines VALUES (?, ?)",
         (
             (number, starts[base : base + _LINES_PER_ROW + 1].tobytes())
             for number, base in enumerate(range(0, len(starts) - 1, _LINES_PER_ROW))
         ),
-    )
-    db.executemany(
-        "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-        (
-            (s.person, s.name, s.name.casefold(), s.start.start.toordinal(), s.event.seq)
-            for group in timeline.stints.values()
-            for s in group
-        ),
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO titles VALUES (?, ?, ?)",
-        (
-            (v.role, v.title, v.title.casefold())
-            for group in timeline.versions.values()
-            for v in group
-        ),
-    )
-    report(0.9)
-    db.executemany(
-        "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            (r.role, r.title, r.reports_to, r.created.seq, r.changed.seq, str(r.since))
-            for r in state.roles.values()
-        ),
-    )
-    db.executemany(
-        "INSERT INTO holders VALUES (?, ?, ?, ?)",
-        ((role, t.person, t.acting, t.event.seq) for role, t in state.holders.items()),
-    )
-    db.executemany(
-        "INSERT INTO people VALUES (?, ?, ?, ?, ?)",
-        (
-            (key, p.name, p.joined.seq, p.leave.seq if p.leave else None, json.dumps(p.roles))
-            for key, p in state.people.items()
-        ),
-    )
-    db.executemany(
-        "INSERT INTO departures VALUES (?, ?)",
-        ((key, event.seq) for key, event in state.departures.items()),
-    )
-    db.executemany(
-        "INSERT INTO abolitions VALUES (?, ?)",
-        ((key, event.seq) for key, event in state.abolitions.items()),
     )
 
 
@@ -494,53 +491,6 @@ def _blocks(changes: list[int], count: int) -> Iterator[tuple[int, int, bytes, b
         number += 1
 
 
-def _write_state(
-    db: sqlite3.Connection,
-    state: ReplayState,
-    roles: Iterable[str],
-    people: Iterable[str],
-    *,
-    departures: bool,
-) -> None:
-    """Write the state of ``roles`` and ``people`` as ``state`` has them (a missing one is
-    deleted); their departures and abolitions too, when ``departures`` (the state holds them
-    all for these keys)."""
-    for role in roles:
-        now = state.roles.get(role)
-        db.execute("DELETE FROM roles WHERE role = ?", (role,))
-        if now is not None:
-            db.execute(
-                "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
-                (role, now.title, now.reports_to, now.created.seq, now.changed.seq, str(now.since)),
-            )
-        holder = state.holders.get(role)
-        db.execute("DELETE FROM holders WHERE role = ?", (role,))
-        if holder is not None:
-            db.execute(
-                "INSERT INTO holders VALUES (?, ?, ?, ?)",
-                (role, holder.person, holder.acting, holder.event.seq),
-            )
-        if departures:
-            abolished = state.abolitions.get(role)
-            db.execute("DELETE FROM abolitions WHERE role = ?", (role,))
-            if abolished is not None:
-                db.execute("INSERT INTO abolitions VALUES (?, ?)", (role, abolished.seq))
-    for key in people:
-        person = state.people.get(key)
-        db.execute("DELETE FROM people WHERE person = ?", (key,))
-        if person is not None:
-            leave = person.leave.seq if person.leave else None
-            db.execute(
-                "INSERT INTO people VALUES (?, ?, ?, ?, ?)",
-                (key, person.name, person.joined.seq, leave, json.dumps(person.roles)),
-            )
-        if departures:
-            departed = state.departures.get(key)
-            db.execute("DELETE FROM departures WHERE person = ?", (key,))
-            if departed is not None:
-                db.execute("INSERT INTO departures VALUES (?, ?)", (key, departed.seq))
-
-
 def _apply(open_now: dict[int, None], moves: Iterable[int]) -> None:
     for move in moves:
         if move >= 0:
@@ -561,6 +511,8 @@ class Snapshot:
         self._db = db
         self._replay: Replay | None = None
         self._looked: tuple[set[str], set[str]] = (set(), set())
+        """The people and roles :attr:`_replay`'s state holds as they are (absent ones too):
+        read once, then changed by the appends made here."""
 
     @classmethod
     def open(cls, log: Path) -> Snapshot | None:
@@ -572,13 +524,7 @@ class Snapshot:
         if key is None:
             return None
         try:
-            db = sqlite3.connect(
-                path.resolve().as_uri() + "?mode=rw",
-                uri=True,
-                isolation_level=None,
-                timeout=_BUSY_TIMEOUT,
-                check_same_thread=False,
-            )
+            db = _connect(path.resolve().as_uri() + "?mode=rw", uri=True)
         except sqlite3.Error:
             return None
         snapshot = cls(log, db, key)
@@ -599,7 +545,9 @@ class Snapshot:
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            row = db.execute("SELECT format, size, mtime_ns, seq, tail FROM meta").fetchone()
+            row = db.execute(
+                "SELECT format, size, mtime_ns, ctime_ns, inode, seq, tail FROM meta"
+            ).fetchone()
         except sqlite3.Error as error:
             _rollback(db)
             raise StaleSnapshot(f"{self.log}: its snapshot cannot be read: {error}") from None
@@ -641,17 +589,17 @@ class Snapshot:
                 upto = bisect_right(_ints(row[1]), ordinal)
                 _apply(open_now, _ints(row[2])[:upto])
             rows = db.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id IN (SELECT value FROM json_each(?))",
+                "SELECT kind, key, event, event_day, start, created, title, reports_to, person, "
+                "acting, name FROM spans WHERE id IN (SELECT value FROM json_each(?))",
                 (json.dumps(list(open_now)),),
             ).fetchall()
         versions, tenures, stints, absences = [], [], [], []
         for (
             kind,
             key,
-            start,
             event,
-            event_day,
-            _,
+            day_of,
+            start,
             created,
             title,
             reports_to,
@@ -659,13 +607,13 @@ class Snapshot:
             acting,
             name,
         ) in rows:
-            if kind == "version":
-                versions.append(_Version(key, title, reports_to, (created, event_day, event)))
-            elif kind == "tenure":
-                since = PartialDate.parse(start)
-                tenures.append(_Tenure(key, person, bool(acting), since, (event_day, event)))
-            elif kind == "stint":
-                stints.append(_Stint(key, name, PartialDate.parse(start), event))
+            if kind == _VERSION:
+                versions.append(_Version(key, title, reports_to, (created, day_of, event)))
+            elif kind == _TENURE:
+                since = _start(start, day_of)
+                tenures.append(_Tenure(key, person, bool(acting), since, (day_of, event)))
+            elif kind == _STINT:
+                stints.append(_Stint(key, name, _start(start, day_of), event))
             else:
                 absences.append(_Absence(key))
         now = _Open(
@@ -681,11 +629,12 @@ class Snapshot:
         wanted = query.casefold().strip()
         with self._reading() as db:
             rows = db.execute(
-                "SELECT person, name FROM names WHERE person IN (?, ?) OR folded = ?",
+                "SELECT key, name FROM spans WHERE kind = 2 AND key IN (?, ?) "
+                "UNION SELECT key, name FROM spans WHERE kind = 2 AND fold(name) = ?",
                 (query, wanted, wanted),
             ).fetchall()
             if not rows and suggest:
-                rows = db.execute("SELECT person, name FROM names").fetchall()
+                rows = db.execute("SELECT DISTINCT key, name FROM spans WHERE kind = 2").fetchall()
         return resolve_name("person", query, _labels(rows), suggest)
 
     def role_id(self, query: str) -> str:
@@ -693,30 +642,38 @@ class Snapshot:
         wanted = query.casefold().strip()
         with self._reading() as db:
             rows = db.execute(
-                "SELECT role, title FROM titles WHERE role IN (?, ?) OR folded = ?",
+                "SELECT key, title FROM spans WHERE kind = 0 AND key IN (?, ?) "
+                "UNION SELECT key, title FROM spans WHERE kind = 0 AND fold(title) = ?",
                 (query, wanted, wanted),
             ).fetchall()
             if not rows:
-                rows = db.execute("SELECT role, title FROM titles").fetchall()
+                rows = db.execute("SELECT DISTINCT key, title FROM spans WHERE kind = 0").fetchall()
         return resolve_name("role", query, _labels(rows))
 
     def name_of(self, person: str) -> str | None:
         """A person's latest display name; None for an id the log has never had."""
         with self._reading() as db:
             row = db.execute(
-                "SELECT name FROM names WHERE person = ? ORDER BY day DESC, seq DESC LIMIT 1",
+                "SELECT name FROM spans WHERE kind = 2 AND key = ? "
+                "ORDER BY event_day DESC, event DESC LIMIT 1",
                 (person,),
             ).fetchone()
         return None if row is None else str(row[0])
 
     def replay_for(self, event: Event) -> Replay:
-        """The replay at the log's end, holding all that the rules read to check ``event``:
-        every role, holder and person present, and the departures and abolitions it
-        mentions. Kept, so that appends in one process go on from it."""
+        """The replay at the log's end, holding all that the rules and replay read to check
+        and apply ``event``: the people and roles it names, the roles they hold, the roles
+        above those (rule 3 walks up), the roles under one being abolished, and their
+        departures and abolitions. Only these are read (an append costs what it touches,
+        not the size of the organisation); the replay is kept, so that appends in one
+        process go on from it."""
         with self._reading() as db:
             if self._replay is None:
-                self._replay = self._load(db)
-            self._fill(db, self._replay.state, event)
+                latest, count = db.execute("SELECT latest, count FROM meta").fetchone()
+                self._replay = Replay()
+                self._replay.latest, self._replay.count = _day(latest), count
+                self._looked = (set(), set())
+            self._read_state(db, self._replay.state, event)
         return self._replay
 
     def appended(self, event: Event, key: LogKey | None) -> bool:
@@ -745,7 +702,6 @@ class Snapshot:
         closed: list[Span],
         key: LogKey,
     ) -> None:
-        state = replay.state
         day = event.on.start.toordinal()
         moves = []
         for span in closed:
@@ -756,30 +712,17 @@ class Snapshot:
             ).fetchone()
             if found is None:
                 raise StaleSnapshot(f"{self.log}: its snapshot lacks an interval it should hold")
-            db.execute("UPDATE spans SET ended = ? WHERE id = ?", (day, found[0]))
-            moves.append(-found[0] - 1)
-        for span in open_intervals(state, event):
-            moves.append(_insert_span(db, span))
-            if isinstance(span, Stint):
-                db.execute(
-                    "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-                    (span.person, span.name, span.name.casefold(), day, event.seq),
-                )
-        if isinstance(event, CreateRole | Reorg) and event.role in state.roles:
-            title = state.roles[event.role].title
             db.execute(
-                "INSERT OR IGNORE INTO titles VALUES (?, ?, ?)",
-                (event.role, title, title.casefold()),
+                "UPDATE spans SET ended = ?, ended_by = ? WHERE id = ?", (day, event.seq, found[0])
             )
+            moves.append(-found[0] - 1)
+        for span in open_intervals(replay.state, event):
+            moves.append(_insert_span(db, span))
         _append_moves(db, day, moves)
-        people, roles = mentioned(event)
-        _write_state(db, state, roles, people, departures=True)
-        touched_roles = {s.role for s in closed if isinstance(s, Tenure | RoleVersion)}
-        touched_people = {s.person for s in closed if isinstance(s, Tenure | Stint | Absence)}
-        _write_state(db, state, touched_roles - roles, touched_people - people, departures=False)
         latest = replay.latest.toordinal() if replay.latest else None
         db.execute(
-            "UPDATE meta SET size = ?, mtime_ns = ?, seq = ?, tail = ?, latest = ?, count = ?, "
+            "UPDATE meta SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, seq = ?, tail = ?, "
+            "latest = ?, count = ?, "
             "first = min(coalesce(first, ?), ?), last = max(coalesce(last, ?), ?)",
             (*key.row(), latest, replay.count, day, day, day, day),
         )
@@ -795,67 +738,58 @@ class Snapshot:
         else:
             db.execute("INSERT OR REPLACE INTO lines VALUES (?, ?)", (number, starts.tobytes()))
 
-    def _load(self, db: sqlite3.Connection) -> Replay:
-        roles = db.execute(
-            "SELECT role, title, reports_to, created, changed, since FROM roles"
-        ).fetchall()
-        holders = db.execute("SELECT role, person, acting, event FROM holders").fetchall()
-        people = db.execute("SELECT person, name, joined, leave, roles FROM people").fetchall()
-        meta = db.execute("SELECT latest, count FROM meta").fetchone()
-        wanted = {seq for row in roles for seq in row[3:5]}
-        wanted.update(row[3] for row in holders)
-        wanted.update(seq for row in people for seq in row[2:4] if seq is not None)
-        events = self._events(db, wanted)
-        state = ReplayState()
-        for role, title, reports_to, created, changed, since in roles:
-            state.roles[role] = RoleNow(
-                role,
-                title,
-                reports_to,
-                _of(CreateRole, events[created], self.log),
-                events[changed],
-                PartialDate.parse(since),
-            )
-        for role, person, acting, seq in holders:
-            state.holders[role] = TenureNow(person, bool(acting), events[seq])
-        for person, name, joined, leave, held in people:
-            state.people[person] = PersonNow(
-                name,
-                _of(Hire, events[joined], self.log),
-                list(json.loads(held)),
-                None if leave is None else _of(Leave, events[leave], self.log),
-            )
-        replay = Replay()
-        replay.state = state
-        replay.latest = _day(meta[0])
-        replay.count = meta[1]
-        self._looked = (set(), set())
-        return replay
-
-    def _fill(self, db: sqlite3.Connection, state: ReplayState, event: Event) -> None:
-        """Put the departures and abolitions ``event`` mentions into ``state``, from the
-        snapshot, unless this replay has already looked them up (and may have changed them)."""
-        people, roles = mentioned(event)
+    def _read_state(self, db: sqlite3.Connection, state: ReplayState, event: Event) -> None:
+        """Put into ``state`` what :meth:`replay_for` promises for ``event``, read from the
+        open spans, unless this replay has read it already (and may have changed it since)."""
+        named_people, named_roles = mentioned(event)
         looked_people, looked_roles = self._looked
-        people -= looked_people
-        roles -= looked_roles
-        found: list[tuple[str, str, int]] = []
-        for person in people:
-            row = db.execute("SELECT event FROM departures WHERE person = ?", (person,)).fetchone()
-            if row is not None:
-                found.append(("person", person, row[0]))
-        for role in roles:
-            row = db.execute("SELECT event FROM abolitions WHERE role = ?", (role,)).fetchone()
-            if row is not None:
-                found.append(("role", role, row[0]))
-        events = self._events(db, {seq for *_, seq in found})
-        for what, key, seq in found:
-            if what == "person":
-                state.departures[key] = _of(Depart, events[seq], self.log)
-            else:
-                state.abolitions[key] = _of(Reorg, events[seq], self.log)
+        people = {person: _Present.read(db, person) for person in named_people - looked_people}
+        roles = set(named_roles)
+        for present in people.values():
+            roles.update(present.roles if present else ())
+        if isinstance(event, Reorg) and event.abolished:
+            roles.update(_keys(db, _REPORTING, event.role))
+        # The roles above each (rule 3 follows reporting lines up), read a level at a time.
+        found: dict[str, _Standing | None] = {}
+        wanted = roles - looked_roles
+        while wanted:
+            for role in wanted:
+                found[role] = _Standing.read(db, role)
+            above = {row.reports_to for row in map(found.__getitem__, wanted) if row}
+            wanted = {role for role in above if role} - looked_roles - found.keys()
+        gone_people = {p: _closer(db, _STINT, p) for p, present in people.items() if not present}
+        gone_roles = {r: _closer(db, _VERSION, r) for r, standing in found.items() if not standing}
+        seqs = {seq for present in people.values() if present for seq in present.events()}
+        seqs.update(seq for standing in found.values() if standing for seq in standing.events())
+        seqs.update(seq for seq in (*gone_people.values(), *gone_roles.values()) if seq)
+        events = self._events(db, seqs)
+        log = self.log
+        for person, present in people.items():
+            if present is not None:
+                leave = None if present.leave is None else _of(Leave, events[present.leave], log)
+                joined = _of(Hire, events[present.joined], log)
+                state.people[person] = PersonNow(joined.name, joined, list(present.roles), leave)
+            elif (departed := gone_people[person]) is not None:
+                state.departures[person] = _of(Depart, events[departed], log)
+        for role, standing in found.items():
+            if standing is not None:
+                state.roles[role] = RoleNow(
+                    role,
+                    standing.title,
+                    standing.reports_to,
+                    _of(CreateRole, events[standing.created], log),
+                    events[standing.changed],
+                    standing.since,
+                )
+                if standing.holder is not None:
+                    person, acting, seq = standing.holder
+                    state.holders[role] = TenureNow(person, acting, events[seq])
+            elif (closed := gone_roles[role]) is not None:
+                abolition = _of(Reorg, events[closed], log)
+                if abolition.abolished:
+                    state.abolitions[role] = abolition
         looked_people.update(people)
-        looked_roles.update(roles)
+        looked_roles.update(found)
 
     def _events(self, db: sqlite3.Connection, seqs: Iterable[int]) -> dict[int, Event]:
         """The events ``seqs``, decoded from the log's own lines."""
@@ -888,6 +822,84 @@ class Snapshot:
                     raise StaleSnapshot(f"{self.log}: line {seq} is not where its snapshot says")
                 found[seq] = event
         return found
+
+
+_REPORTING = "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND reports_to = ?"
+
+
+def _keys(db: sqlite3.Connection, query: str, key: str) -> list[str]:
+    return [str(row[0]) for row in db.execute(query, (key,))]
+
+
+def _closer(db: sqlite3.Connection, kind: int, key: str) -> int | None:
+    """The seq of the event that closed the last span of ``kind`` of ``key`` (a person's
+    departure, a role's abolition), if its last span is closed."""
+    row = db.execute(
+        "SELECT ended_by FROM spans WHERE kind = ? AND key = ? "
+        "ORDER BY event_day DESC, event DESC LIMIT 1",
+        (kind, key),
+    ).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+@attrs.frozen
+class _Present:
+    """Someone in the organisation at the end of the log, as the open spans have them."""
+
+    joined: int
+    leave: int | None
+    roles: tuple[str, ...]
+    """In the order they were taken (replay order of the tenures' events)."""
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection, person: str) -> _Present | None:
+        open_span = "SELECT event FROM spans WHERE kind = ? AND key = ? AND ended IS NULL"
+        stint = db.execute(open_span, (_STINT, person)).fetchone()
+        if stint is None:
+            return None
+        leave = db.execute(open_span, (_ABSENCE, person)).fetchone()
+        held = db.execute(
+            "SELECT key FROM spans WHERE kind = 1 AND ended IS NULL AND person = ? "
+            "ORDER BY event_day, event",
+            (person,),
+        ).fetchall()
+        return cls(stint[0], None if leave is None else leave[0], tuple(r[0] for r in held))
+
+    def events(self) -> list[int]:
+        return [self.joined] if self.leave is None else [self.joined, self.leave]
+
+
+@attrs.frozen
+class _Standing:
+    """A role that exists at the end of the log, and its holder, as the open spans have them."""
+
+    title: str
+    reports_to: str | None
+    created: int
+    changed: int
+    since: PartialDate
+    holder: tuple[str, bool, int] | None
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection, role: str) -> _Standing | None:
+        version = db.execute(
+            "SELECT title, reports_to, created, event, start, event_day FROM spans "
+            "WHERE kind = 0 AND key = ? AND ended IS NULL",
+            (role,),
+        ).fetchone()
+        if version is None:
+            return None
+        title, reports_to, created, changed, start, day = version
+        holder = db.execute(
+            "SELECT person, acting, event FROM spans WHERE kind = 1 AND key = ? AND ended IS NULL",
+            (role,),
+        ).fetchone()
+        held = None if holder is None else (str(holder[0]), bool(holder[1]), int(holder[2]))
+        return cls(title, reports_to, created, changed, _start(start, day), held)
+
+    def events(self) -> list[int]:
+        held = [] if self.holder is None else [self.holder[2]]
+        return [self.created, self.changed, *held]
 
 
 def _rollback(db: sqlite3.Connection) -> None:

@@ -28,16 +28,9 @@ DAYS = st.dates(min_value=dt.date(2019, 12, 1), max_value=dt.date(2021, 6, 1))
 
 #: The rows a snapshot holds, without the ids that differ between one updated and one rebuilt.
 _TABLES = {
-    "spans": "kind, key, start, event, event_day, ended, created, title, reports_to, person, "
-    "acting, name",
-    "names": "person, name, folded, day, seq",
-    "titles": "role, title, folded",
-    "roles": "role, title, reports_to, created, changed, since",
-    "holders": "role, person, acting, event",
-    "people": "person, name, joined, leave, roles",
-    "departures": "person, event",
-    "abolitions": "role, event",
-    "meta": "format, size, mtime_ns, seq, tail, latest, count, first, last",
+    "spans": "kind, key, event, event_day, ended, ended_by, start, created, title, reports_to, "
+    "person, acting, name",
+    "meta": "format, size, mtime_ns, ctime_ns, inode, seq, tail, latest, count, first, last",
 }
 
 
