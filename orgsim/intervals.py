@@ -99,18 +99,38 @@ class DayIndex(Generic[_S]):
         days: Callable[[_S], tuple[dt.date, dt.date | None]],
         stride: int = _STRIDE,
     ) -> None:
+        def ordinals(span: _S) -> tuple[int, int | None]:
+            first, end = days(span)
+            return first.toordinal(), None if end is None else end.toordinal()
+
+        self._build(spans, [ordinals(span) for span in spans], stride)
+
+    @classmethod
+    def of_ordinals(
+        cls,
+        spans: Sequence[_S],
+        days: Sequence[tuple[int, int | None]],
+        stride: int = _STRIDE,
+    ) -> DayIndex[_S]:
+        """The index of ``spans`` whose days (first, end), as ordinals, ``days`` lists."""
+        index = cls.__new__(cls)
+        index._build(spans, days, stride)
+        return index
+
+    def _build(
+        self, spans: Sequence[_S], days: Sequence[tuple[int, int | None]], stride: int
+    ) -> None:
         self.spans = spans
         count = len(spans) or 1
         # Each change as one integer that sorts by day, then opening before closing, then
         # position: sorting plain integers is several times faster than sorting tuples.
         changes = []
-        for position, span in enumerate(spans):
-            first, end = days(span)
+        for position, (first, end) in enumerate(days):
             if end is not None and end <= first:
                 continue  # open on no day at all
-            changes.append(first.toordinal() * 2 * count + position)
+            changes.append(first * 2 * count + position)
             if end is not None:
-                changes.append((end.toordinal() * 2 + 1) * count + position)
+                changes.append((end * 2 + 1) * count + position)
         changes.sort()
         opens = [change for change in changes if not (change // count) % 2]
         closes = [change for change in changes if (change // count) % 2]
@@ -140,6 +160,10 @@ class DayIndex(Generic[_S]):
 
     def open_on(self, day: dt.date) -> list[_S]:
         """The spans open on ``day``, in the order of ``spans``."""
+        return list(map(self.spans.__getitem__, self.positions_on(day)))
+
+    def positions_on(self, day: dt.date) -> list[int]:
+        """Where in ``spans`` the spans open on ``day`` stand, in order."""
         ordinal = day.toordinal()
         opened = bisect_right(self._open_days, ordinal)
         closed = bisect_right(self._close_days, ordinal)
@@ -150,5 +174,4 @@ class DayIndex(Generic[_S]):
         open_now = set(base)
         open_now.update(self._opened[opened_then:opened])
         open_now.difference_update(self._closed[closed_then:closed])
-        spans = self.spans
-        return [spans[position] for position in sorted(open_now)]
+        return sorted(open_now)

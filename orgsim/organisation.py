@@ -20,6 +20,7 @@ from orgsim import analysis
 from orgsim.analysis import Churn, Diff, History, Succession
 from orgsim.bulk import check_jsonl
 from orgsim.chart import Chart
+from orgsim.chart_index import Charts
 from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import (
@@ -80,6 +81,8 @@ class Organisation:
         log without a hash chain): keep it elsewhere to check the log against it later."""
         self._policy = snapshot
         self._timelines: dict[dt.date | None, Timeline] = {}
+        self._charts: dict[dt.date | None, Charts] = {}
+        """The charts of each timeline (an index of them, from the second chart asked)."""
         # An append at the end of the log is checked and applied on a replay that goes on from
         # the end, and the events it adds are kept apart until a question needs the whole log:
         # neither replaying the history nor copying a million-event tuple per append.
@@ -305,7 +308,12 @@ class Organisation:
         if known_on is None and not self.overlays:
             chart = self._ask(lambda snapshot: snapshot.chart(day))
         if chart is _UNKNOWN:
-            chart = Chart.at(self.timeline(known_on), day)
+            timeline = self.timeline(known_on)
+            key = None if known_on is None else parse_day(known_on)
+            charts = self._charts.get(key)
+            if charts is None or charts.timeline is not timeline:
+                charts = self._charts[key] = Charts(timeline)
+            chart = charts.chart(day)
         return attrs.evolve(chart, organisation=self.title, scenario=self.scenario)
 
     def history(self, person: str, known_on: str | dt.date | None = None) -> History:

@@ -37,6 +37,7 @@ from typing import NamedTuple, TypeVar
 import attrs
 
 from orgsim.chart import Chart
+from orgsim.chart_index import AbsenceRow, ChartIndex, StintRow, TenureRow, VersionRow
 from orgsim.codec import Decoder
 from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, StaleSnapshot
@@ -510,6 +511,9 @@ class Snapshot:
         """The log as this snapshot describes it."""
         self._db = db
         self._replay: Replay | None = None
+        self._charts: ChartIndex | None = None
+        """Every box a chart can show, read once (from the second chart asked)."""
+        self._asked = 0
         self._looked: tuple[set[str], set[str]] = (set(), set())
         """The people and roles :attr:`_replay`'s state holds as they are (absent ones too):
         read once, then changed by the appends made here."""
@@ -575,7 +579,18 @@ class Snapshot:
         return _day(first), _day(last)
 
     def chart(self, day: dt.date) -> Chart:
-        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline."""
+        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline: the
+        first from the spans open that day, and from the second on from a
+        :class:`~orgsim.chart_index.ChartIndex` of every span, read then."""
+        if self._charts is None:
+            self._asked += 1
+            if self._asked < 2:
+                return self._chart(day)
+            with self._reading() as db:
+                self._charts = _chart_index(db)
+        return self._charts.chart(day)
+
+    def _chart(self, day: dt.date) -> Chart:
         ordinal = day.toordinal()
         with self._reading() as db:
             row = db.execute(
@@ -683,6 +698,7 @@ class Snapshot:
         this event; otherwise it is left to go stale (and False returned)."""
         replay = self._replay
         assert replay is not None
+        self._charts, self._asked = None, 0
         closed = replay.drain()
         if key is None or key.seq != event.seq:
             return False
@@ -822,6 +838,39 @@ class Snapshot:
                     raise StaleSnapshot(f"{self.log}: line {seq} is not where its snapshot says")
                 found[seq] = event
         return found
+
+
+def _chart_index(db: sqlite3.Connection) -> ChartIndex:
+    """A chart index of every span of the snapshot."""
+    versions, tenures, stints, absences = [], [], [], []
+    for (
+        kind,
+        key,
+        event,
+        day,
+        ended,
+        start,
+        created,
+        title,
+        reports_to,
+        person,
+        acting,
+        name,
+    ) in db.execute(
+        "SELECT kind, key, event, event_day, ended, start, created, title, reports_to, "
+        "person, acting, name FROM spans"
+    ):
+        began = _start(start, day)
+        first = day if start is None else began.start.toordinal()
+        if kind == _VERSION:
+            versions.append(VersionRow(key, first, ended, title, reports_to, created))
+        elif kind == _TENURE:
+            tenures.append(TenureRow(key, first, ended, person, bool(acting), began, (day, event)))
+        elif kind == _STINT:
+            stints.append(StintRow(key, first, ended, name, began, event))
+        else:
+            absences.append(AbsenceRow(key, first, ended))
+    return ChartIndex(versions, tenures, stints, absences)
 
 
 _REPORTING = "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND reports_to = ?"
