@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from typing import Final
 
@@ -70,7 +71,9 @@ class PartialDate:
         try:
             start = dt.date(self.year, self.month or 1, self.day or 1)
         except (ValueError, TypeError) as exc:
-            raise InvalidDate(f"impossible date {self._iso()!r}: {exc}") from None
+            raise InvalidDate(
+                f"impossible date {_iso(self.year, self.month, self.day, None)!r}: {exc}"
+            ) from None
         precision = 2 if self.day is not None else 1 if self.month is not None else 0
         object.__setattr__(self, "_start", start)
         object.__setattr__(self, "_sort", (start, precision, _BOUND_ORDER[self.bound]))
@@ -121,33 +124,10 @@ class PartialDate:
     def label(self) -> str:
         """How a person would write it: ``25 Sep 2024``, ``Sep 2024`` or ``2024``; ``by 25 Sep
         2024`` or ``Sep 2024 or later`` for a date known only by a bound."""
-        start = self.start
-        if self.precision is Precision.DAY:
-            text = f"{start.day} {start:%b %Y}"
-        elif self.precision is Precision.MONTH:
-            text = f"{start:%b %Y}"
-        else:
-            text = str(self.year)
-        if self.bound == BY:
-            return f"by {text}"
-        if self.bound == FROM:
-            return f"{text} or later"
-        return text
-
-    def _iso(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-            if self.day is not None:
-                text += f"-{self.day:02d}"
-        return text
+        return _label(self.year, self.month, self.day, self.bound)
 
     def __str__(self) -> str:
-        if self.bound == BY:
-            return f"../{self._iso()}"
-        if self.bound == FROM:
-            return f"{self._iso()}/.."
-        return self._iso()
+        return _iso(self.year, self.month, self.day, self.bound)
 
     def __lt__(self, other: PartialDate) -> bool:
         return self._sort < other._sort
@@ -176,3 +156,36 @@ def parse_day(value: str | dt.date | PartialDate) -> dt.date:
     if date.precision is not Precision.DAY:
         raise InvalidDate(f"a chart needs a day (YYYY-MM-DD), not {str(date)!r}")
     return date.start
+
+
+# Dates repeat (a large log has a few thousand distinct ones, and a chart shows each many times),
+# so each is written once.
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label(year: int, month: int | None, day: int | None, bound: str | None) -> str:
+    if day is not None and month is not None:
+        text = f"{day} {dt.date(year, month, day):%b %Y}"
+    elif month is not None:
+        text = f"{dt.date(year, month, 1):%b %Y}"
+    else:
+        text = str(year)
+    if bound == BY:
+        return f"by {text}"
+    if bound == FROM:
+        return f"{text} or later"
+    return text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _iso(year: int, month: int | None, day: int | None, bound: str | None) -> str:
+    text = f"{year:04d}"
+    if month is not None:
+        text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+    if bound == BY:
+        return f"../{text}"
+    if bound == FROM:
+        return f"{text}/.."
+    return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +53,20 @@ _format_option = click.option(
 )
 
 
-def _print(fmt: str, data: Any, text: str, org: Organisation | None = None) -> None:
+def _print(
+    fmt: str,
+    data: Callable[[], Any],
+    text: Callable[[], str],
+    org: Organisation | None = None,
+) -> None:
+    """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's)."""
     if fmt == "json":
-        if org is not None and org.scenario is not None and isinstance(data, dict):
-            data = {"scenario": org.scenario, **data}
-        click.echo(pretty_json(data))
+        answer = data()
+        if org is not None and org.scenario is not None and isinstance(answer, dict):
+            answer = {"scenario": org.scenario, **answer}
+        click.echo(pretty_json(answer))
     else:
-        click.echo(text, nl=False)
+        click.echo(text(), nl=False)
 
 
 @main.command("render")
@@ -174,7 +182,7 @@ def show_command(
     note_outside(org, day)
     chart = org.chart(day, known_on=known_on)
     warn_incomplete(org, known_on)
-    _print(fmt, chart_data(chart), chart_text(chart, heading=org.title))
+    _print(fmt, lambda: chart_data(chart), lambda: chart_text(chart, heading=org.title))
 
 
 @main.command("validate")
@@ -228,7 +236,7 @@ def diff_command(
     note_outside(org, end)
     found = analysis.diff(org.timeline(known_on), from_, end)
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), diff_text(found), org)
+    _print(fmt, lambda: to_data(found), lambda: diff_text(found), org)
 
 
 @main.command("history")
@@ -244,7 +252,7 @@ def history_command(
     org = open_log(log, overlays)
     found = analysis.history(org.timeline(known_on), org.person_id(person))
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), history_text(found), org)
+    _print(fmt, lambda: to_data(found), lambda: history_text(found), org)
 
 
 @main.command("succession")
@@ -260,7 +268,7 @@ def succession_command(
     org = open_log(log, overlays)
     found = analysis.succession(org.timeline(known_on), org.role_id(role))
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), succession_text(found), org)
+    _print(fmt, lambda: to_data(found), lambda: succession_text(found), org)
 
 
 @main.command("churn")
@@ -294,7 +302,7 @@ def churn_command(
     note_outside(org, end)
     found = analysis.churn(org.timeline(known_on), from_, end, by)
     warn_incomplete(org, known_on)
-    _print(fmt, to_data(found), churn_text(found), org)
+    _print(fmt, lambda: to_data(found), lambda: churn_text(found), org)
 
 
 @main.command("timeline")
