@@ -4,21 +4,25 @@ Two copies of one log grow side by side, event by event: one opened from its sna
 append checked on the snapshot's replay state and written into it), the other read whole every
 time. Every append must have the same outcome on both, the logs must stay byte for byte the
 same, and at the end the snapshot, updated append by append, must answer every chart and lookup
-as the log does and hold the same rows as a snapshot written afresh from it.
+as the log does and hold the same rows as a snapshot written afresh from it. The events grown
+include late arrivals (backdated) and retractions, which the snapshot hands to the log itself.
+And a log edited by hand to the same size, its modification time set back, is never answered
+for by the snapshot of what it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import tempfile
 from pathlib import Path
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from orgsim import Event, load, write_log
+from orgsim import Event, Hire, load, write_log
 from orgsim.errors import OrgsimError
 from orgsim.snapshot import snapshot_path
 from orgsim.strategies import valid_logs
@@ -98,3 +102,49 @@ def _lookup(find: object, query: str) -> str:
         return str(find(query))
     except OrgsimError as error:
         return f"{type(error).__name__}: {error}"
+
+
+def _answers(log: Path, days: list[dt.date], people: list[str], *, snapshot: bool) -> object:
+    """The charts of ``log`` on ``days`` and the names of ``people`` (what a snapshot answers
+    by itself), or the error that refuses them."""
+    try:
+        org = load(log, snapshot=snapshot)
+        charts = [attrs.evolve(org.chart(day), organisation=None) for day in days]
+        return charts, org.span(), [_lookup(org.name_of, person) for person in people]
+    except OrgsimError as error:
+        return f"{type(error).__name__}: {error}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_logs(20), st.data(), st.lists(DAYS, min_size=1, max_size=6))
+def test_a_same_size_hand_edit_with_its_modification_time_set_back_is_never_hidden(
+    events: list[Event], data: st.DataObject, days: list[dt.date]
+) -> None:
+    """Someone edits a name or a title in the log by hand, keeping its length, and sets the
+    file's modification time back: the snapshot must not answer for the log it no longer is
+    (the log itself then answers, or refuses: its hash chain no longer holds)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        log = Path(scratch, "log.jsonl")
+        write_log(log, events)
+        try:
+            load(log, snapshot=True)  # writes the snapshot
+        except OrgsimError:
+            return
+        assume(snapshot_path(log).exists())
+        lines = log.read_bytes().splitlines(keepends=True)
+        named = [n for n, line in enumerate(lines) if b'"name": "' in line or b'"title": "' in line]
+        assume(named)
+        number = data.draw(st.sampled_from(named))
+        line = lines[number]
+        field = b'"name": "' if b'"name": "' in line else b'"title": "'
+        at = line.index(field) + len(field)
+        letter = line[at : at + 1]
+        assume(letter.isascii() and letter.isalpha())
+        lines[number] = line[:at] + (b"Q" if letter != b"Q" else b"Z") + line[at + 1 :]
+        before = log.stat()
+        log.write_bytes(b"".join(lines))
+        os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert log.stat().st_size == before.st_size
+        people = sorted({e.person for e in events if isinstance(e, Hire)})
+        found = _answers(log, days, people, snapshot=True)
+        assert found == _answers(log, days, people, snapshot=False)
