@@ -31,10 +31,11 @@ __all__ = ["ChartIndex", "Charts"]
 
 
 class VersionRow(NamedTuple):
-    """A role as it stood between two changes (a timeline's ``RoleVersion``)."""
+    """A role as it stood between two changes (a timeline's ``RoleVersion``). Each row's days
+    are ordinals: the first it holds, and the end (None while it runs)."""
 
     role: str
-    start: int
+    first: int
     end: int | None
     title: str
     reports_to: str | None
@@ -44,28 +45,28 @@ class VersionRow(NamedTuple):
 
 class TenureRow(NamedTuple):
     role: str
-    start: int
+    first: int
     end: int | None
     person: str
     acting: bool
-    since: PartialDate
+    start: PartialDate
     order: tuple[int, int]
     """Replay order of the event that began it: a person's roles are listed in this order."""
 
 
 class StintRow(NamedTuple):
     person: str
-    start: int
+    first: int
     end: int | None
     name: str
-    joined: PartialDate
+    start: PartialDate
     order: int
     """The seq of the hire: people stand on a chart in the order they joined."""
 
 
 class AbsenceRow(NamedTuple):
     person: str
-    start: int
+    first: int
     end: int | None
 
 
@@ -83,10 +84,10 @@ def _by(rows: Iterable[_R], key: int) -> dict[str, list[_R]]:
     """Rows grouped by their ``key``-th field, each group in order of its start."""
     groups: dict[str, list[_R]] = {}
     for row in rows:
-        if row.end is None or row.start < row.end:  # open on some day at all
+        if row.end is None or row.first < row.end:  # open on some day at all
             groups.setdefault(str(row[key]), []).append(row)
     for group in groups.values():
-        group.sort(key=lambda row: row.start)
+        group.sort(key=lambda row: row.first)
     return groups
 
 
@@ -94,7 +95,7 @@ def _covering(rows: Sequence[_R], day: int) -> _R | None:
     """The row of a non-overlapping, start-ordered group open on ``day``. Groups are short (a
     role's holders, a person's stays), so a scan from the end beats a bisection."""
     for row in reversed(rows):
-        if row.start <= day:
+        if row.first <= day:
             return row if row.end is None or day < row.end else None
     return None
 
@@ -104,7 +105,7 @@ def _cuts(*groups: Iterable[TenureRow | VersionRow | StintRow | AbsenceRow]) -> 
     days = set()
     for group in groups:
         for row in group:
-            days.add(row.start)
+            days.add(row.first)
             if row.end is not None:
                 days.add(row.end)
     return sorted(days)
@@ -119,7 +120,7 @@ def _pieces(cuts: list[int]) -> Iterable[tuple[int, int | None]]:
 def _clipped(leaves: Iterable[AbsenceRow], tenure: TenureRow) -> Iterator[AbsenceRow]:
     """The part of each leave within ``tenure``: what changes the box of the role held."""
     for leave in leaves:
-        start = max(leave.start, tenure.start)
+        start = max(leave.first, tenure.first)
         end = leave.end if tenure.end is None else min(leave.end or tenure.end, tenure.end)
         if end is None or start < end:
             yield AbsenceRow(leave.person, start, end)
@@ -162,7 +163,7 @@ class ChartIndex:
                         person=tenure.person,
                         name=stint.name if stint else tenure.person,
                         acting=tenure.acting,
-                        since=tenure.since,
+                        since=tenure.start,
                         on_leave=covering(away.get(tenure.person, none), start) is not None,
                     )
                 role = Role(version.role, version.title, version.reports_to, holder)
@@ -176,14 +177,14 @@ class ChartIndex:
                 if stint is None:
                     continue
                 roles = tuple(
-                    t.role for t in held if t.start <= start and (t.end is None or start < t.end)
+                    t.role for t in held if t.first <= start and (t.end is None or start < t.end)
                 )
                 someone = Person(
                     id=person,
                     name=stint.name,
                     roles=roles,
                     on_leave=covering(away_then, start) is not None,
-                    joined=stint.joined,
+                    joined=stint.start,
                 )
                 person_rows.append(_Row((stint.order, start), start, end, someone))
         self._roles = _index(role_rows, Role)

@@ -32,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -209,40 +209,14 @@ class LogKey:
         return self.size, self.mtime_ns, self.ctime_ns, self.inode, self.seq, self.tail
 
 
-class _Version(NamedTuple):
-    role: str
-    title: str
-    reports_to: str | None
-    order: tuple[int, int, int]
-
-
-class _Tenure(NamedTuple):
-    role: str
-    person: str
-    acting: bool
-    start: PartialDate
-    order: tuple[int, int]
-
-
-class _Stint(NamedTuple):
-    person: str
-    name: str
-    start: PartialDate
-    order: int
-
-
-class _Absence(NamedTuple):
-    person: str
-
-
 @attrs.frozen
 class _Open:
     """The intervals open on a day, as a snapshot's rows (what :meth:`Chart.of` reads)."""
 
-    versions: tuple[_Version, ...]
-    tenures: tuple[_Tenure, ...]
-    stints: tuple[_Stint, ...]
-    absences: tuple[_Absence, ...]
+    versions: tuple[VersionRow, ...]
+    tenures: tuple[TenureRow, ...]
+    stints: tuple[StintRow, ...]
+    absences: tuple[AbsenceRow, ...]
 
 
 def _ints(blob: bytes) -> array[int]:
@@ -603,36 +577,15 @@ class Snapshot:
                 open_now = dict.fromkeys(_ints(row[0]))
                 upto = bisect_right(_ints(row[1]), ordinal)
                 _apply(open_now, _ints(row[2])[:upto])
-            rows = db.execute(
-                "SELECT kind, key, event, event_day, start, created, title, reports_to, person, "
-                "acting, name FROM spans WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(list(open_now)),),
-            ).fetchall()
-        versions, tenures, stints, absences = [], [], [], []
-        for (
-            kind,
-            key,
-            event,
-            day_of,
-            start,
-            created,
-            title,
-            reports_to,
-            person,
-            acting,
-            name,
-        ) in rows:
-            if kind == _VERSION:
-                versions.append(_Version(key, title, reports_to, (created, day_of, event)))
-            elif kind == _TENURE:
-                since = _start(start, day_of)
-                tenures.append(_Tenure(key, person, bool(acting), since, (day_of, event)))
-            elif kind == _STINT:
-                stints.append(_Stint(key, name, _start(start, day_of), event))
-            else:
-                absences.append(_Absence(key))
+            versions, tenures, stints, absences = _rows(
+                db.execute(
+                    f"SELECT {_ROW_COLUMNS} FROM spans "
+                    "WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(open_now)),),
+                )
+            )
         now = _Open(
-            tuple(sorted(versions, key=lambda v: v.order)),
+            tuple(sorted(versions, key=lambda v: v.created)),
             tuple(sorted(tenures, key=lambda t: t.order)),
             tuple(sorted(stints, key=lambda s: s.order)),
             tuple(absences),
@@ -840,8 +793,15 @@ class Snapshot:
         return found
 
 
-def _chart_index(db: sqlite3.Connection) -> ChartIndex:
-    """A chart index of every span of the snapshot."""
+_ROW_COLUMNS = (
+    "kind, key, event, event_day, ended, start, created, title, reports_to, person, acting, name"
+)
+
+
+def _rows(
+    cursor: Iterable[tuple[Any, ...]],
+) -> tuple[list[VersionRow], list[TenureRow], list[StintRow], list[AbsenceRow]]:
+    """Spans as ``_ROW_COLUMNS`` gives them, as the rows a chart is made of, by kind."""
     versions, tenures, stints, absences = [], [], [], []
     for (
         kind,
@@ -856,10 +816,7 @@ def _chart_index(db: sqlite3.Connection) -> ChartIndex:
         person,
         acting,
         name,
-    ) in db.execute(
-        "SELECT kind, key, event, event_day, ended, start, created, title, reports_to, "
-        "person, acting, name FROM spans"
-    ):
+    ) in cursor:
         began = _start(start, day)
         first = day if start is None else began.start.toordinal()
         if kind == _VERSION:
@@ -870,7 +827,12 @@ def _chart_index(db: sqlite3.Connection) -> ChartIndex:
             stints.append(StintRow(key, first, ended, name, began, event))
         else:
             absences.append(AbsenceRow(key, first, ended))
-    return ChartIndex(versions, tenures, stints, absences)
+    return versions, tenures, stints, absences
+
+
+def _chart_index(db: sqlite3.Connection) -> ChartIndex:
+    """A chart index of every span of the snapshot."""
+    return ChartIndex(*_rows(db.execute(f"SELECT {_ROW_COLUMNS} FROM spans")))
 
 
 _REPORTING = "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND reports_to = ?"
