@@ -333,12 +333,15 @@ def _order(
                   default=None)  # fmt: skip
     for level in sorted(by_rank):
         names = [name for _, name in sorted(by_rank[level])]
-        with graph.subgraph() as same:
-            same.attr(rank="same")
-            for name in names:
-                same.node(name)
-            for left, right in pairwise(names):
-                same.edge(left, right, style="invis")
+        # A subgraph made apart and added whole: graph.subgraph() as a context manager first
+        # copies the whole body written so far, once per rank (quadratic in a large chart).
+        same = graphviz.Digraph()
+        same.attr(rank="same")
+        for name in names:
+            same.node(name)
+        for left, right in pairwise(names):
+            same.edge(left, right, style="invis")
+        graph.subgraph(same)
         if deepest is not None and level > deepest:  # lists below every card
             above = sorted(by_rank[deepest])[0][1]
             graph.edge(above, names[0], style="invis", minlen=str(level - deepest))
