@@ -18,7 +18,7 @@ them to :meth:`Chart.of <orgsim.chart.Chart.of>`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, cast
 
 from orgsim.chart import Chart, Holder, Person, Role
@@ -270,19 +270,39 @@ def _index(rows: list[_Row], kind: type[_B]) -> DayIndex[_B]:
 
 
 class Charts:
-    """The charts of one timeline: the first drawn from the intervals open that day, and from
-    the second on picked out of a :class:`ChartIndex` (made then: one chart costs less than
-    the rows of every day)."""
+    """Charts of one log, drawn one by one (``draw``) until together they have made as many
+    boxes as the log has intervals (``size``), which is about what an index of every box
+    costs; then from a :class:`ChartIndex` (``index`` makes it). So a few charts of a long
+    history never pay for an index of all of it, many charts get one, and the work is never
+    much more than twice what knowing in advance how many would be asked would have cost."""
 
-    def __init__(self, timeline: Timeline) -> None:
-        self.timeline = timeline
+    def __init__(
+        self,
+        draw: Callable[[dt.date], Chart],
+        index: Callable[[], ChartIndex],
+        size: int,
+    ) -> None:
+        self._draw = draw
+        self._make_index = index
+        self._size = size
+        self._made = 0
         self._index: ChartIndex | None = None
-        self._asked = 0
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> Charts:
+        """The charts of ``timeline``."""
+        size = sum(
+            len(group)
+            for groups in (timeline.versions, timeline.tenures, timeline.stints, timeline.absences)
+            for group in groups.values()
+        )
+        return cls(lambda day: Chart.at(timeline, day), lambda: ChartIndex.of(timeline), size)
 
     def chart(self, day: dt.date) -> Chart:
-        if self._index is None:
-            self._asked += 1
-            if self._asked < 2:
-                return Chart.at(self.timeline, day)
-            self._index = ChartIndex.of(self.timeline)
-        return self._index.chart(day)
+        if self._index is not None:
+            return self._index.chart(day)
+        chart = self._draw(day)
+        self._made += len(chart.roles) + len(chart.people)
+        if self._made >= self._size:
+            self._index = self._make_index()
+        return chart

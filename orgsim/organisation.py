@@ -81,8 +81,8 @@ class Organisation:
         log without a hash chain): keep it elsewhere to check the log against it later."""
         self._policy = snapshot
         self._timelines: dict[dt.date | None, Timeline] = {}
-        self._charts: dict[dt.date | None, Charts] = {}
-        """The charts of each timeline (an index of them, from the second chart asked)."""
+        self._charts: dict[dt.date | None, tuple[Timeline, Charts]] = {}
+        """The charts of each timeline (drawn one by one, then from an index of them)."""
         # An append at the end of the log is checked and applied on a replay that goes on from
         # the end, and the events it adds are kept apart until a question needs the whole log:
         # neither replaying the history nor copying a million-event tuple per append.
@@ -310,10 +310,10 @@ class Organisation:
         if chart is _UNKNOWN:
             timeline = self.timeline(known_on)
             key = None if known_on is None else parse_day(known_on)
-            charts = self._charts.get(key)
-            if charts is None or charts.timeline is not timeline:
-                charts = self._charts[key] = Charts(timeline)
-            chart = charts.chart(day)
+            kept = self._charts.get(key)
+            if kept is None or kept[0] is not timeline:
+                kept = self._charts[key] = (timeline, Charts.of(timeline))
+            chart = kept[1].chart(day)
         return attrs.evolve(chart, organisation=self.title, scenario=self.scenario)
 
     def history(self, person: str, known_on: str | dt.date | None = None) -> History:

@@ -37,7 +37,14 @@ from typing import Any, TypeVar
 import attrs
 
 from orgsim.chart import Chart
-from orgsim.chart_index import AbsenceRow, ChartIndex, StintRow, TenureRow, VersionRow
+from orgsim.chart_index import (
+    AbsenceRow,
+    ChartIndex,
+    Charts,
+    StintRow,
+    TenureRow,
+    VersionRow,
+)
 from orgsim.codec import Decoder
 from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, StaleSnapshot
@@ -123,11 +130,9 @@ CREATE TABLE lines (number INTEGER PRIMARY KEY, starts BLOB NOT NULL);
 # at the end is the open spans (a role's version and holder, a person's stint, leave and
 # roles); a departure or an abolition is what closed someone's or some role's last span.
 _INDEXES = """
-CREATE INDEX spans_open ON spans (kind, key, event) WHERE ended IS NULL;
+CREATE INDEX spans_key ON spans (kind, key, event_day, event);
 CREATE INDEX spans_held ON spans (person) WHERE kind = 1 AND ended IS NULL;
 CREATE INDEX spans_reports ON spans (reports_to) WHERE kind = 0 AND ended IS NULL;
-CREATE INDEX spans_stints ON spans (key, event_day, event) WHERE kind = 2;
-CREATE INDEX spans_versions ON spans (key, event_day, event) WHERE kind = 0;
 CREATE INDEX spans_names ON spans (fold(name)) WHERE kind = 2;
 CREATE INDEX spans_titles ON spans (fold(title)) WHERE kind = 0;
 CREATE INDEX blocks_day ON blocks (first_day, number);
@@ -402,28 +407,23 @@ def _fill(
     progress: Progress | None,
 ) -> None:
     report = progress or (lambda share: None)
-    replay = timeline.resume()
-    applied = timeline.applied  # in replay order: by date
-    earliest, newest = (applied[0], applied[-1]) if applied else (None, None)
-    latest = replay.latest.toordinal() if replay.latest else None
+    applied = timeline.applied  # in replay order: by date (what a replay of the log applied)
+    first_day, last_day = (applied[0].on.start, applied[-1].on.start) if applied else (None, None)
+    last = last_day.toordinal() if last_day else None
     db.execute(
         "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            _FORMAT,
-            *key.row(),
-            latest,
-            replay.count,
-            earliest.on.start.toordinal() if earliest else None,
-            newest.on.start.toordinal() if newest else None,
-        ),
+        (_FORMAT, *key.row(), last, len(applied), first_day and first_day.toordinal(), last),
     )
     spans: list[Span] = []
     for groups in (timeline.versions, timeline.tenures, timeline.stints, timeline.absences):
         for group in groups.values():
             spans.extend(group)
     count = len(spans) or 1
+    rows = []
     changes = []  # as one integer each, sorted by day, then opening before closing, then id
     for number, span in enumerate(spans):
+        row = _span_row(span)
+        rows.append((number, *row))
         first = span.start.start.toordinal()
         end = None if span.end is None else span.end.start.toordinal()
         if end is not None and end <= first:
@@ -431,9 +431,10 @@ def _fill(
         changes.append(first * 2 * count + number)
         if end is not None:
             changes.append((end * 2 + 1) * count + number)
-    report(0.1)
-    db.executemany(_INSERT_SPAN, ((number, *_span_row(span)) for number, span in enumerate(spans)))
     del spans
+    report(0.1)
+    db.executemany(_INSERT_SPAN, rows)
+    del rows
     report(0.7)
     changes.sort()
     db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", _blocks(changes, count))
@@ -485,9 +486,8 @@ class Snapshot:
         """The log as this snapshot describes it."""
         self._db = db
         self._replay: Replay | None = None
-        self._charts: ChartIndex | None = None
-        """Every box a chart can show, read once (from the second chart asked)."""
-        self._asked = 0
+        self._charts: Charts | None = None
+        """Charts read from the spans open on their day, then from every span, read once."""
         self._looked: tuple[set[str], set[str]] = (set(), set())
         """The people and roles :attr:`_replay`'s state holds as they are (absent ones too):
         read once, then changed by the appends made here."""
@@ -553,16 +553,19 @@ class Snapshot:
         return _day(first), _day(last)
 
     def chart(self, day: dt.date) -> Chart:
-        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline: the
-        first from the spans open that day, and from the second on from a
-        :class:`~orgsim.chart_index.ChartIndex` of every span, read then."""
+        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline: read
+        from the spans open that day, until the charts asked have read as many rows as the
+        snapshot holds; from then on from a :class:`~orgsim.chart_index.ChartIndex` of every
+        span (:class:`~orgsim.chart_index.Charts`)."""
         if self._charts is None:
-            self._asked += 1
-            if self._asked < 2:
-                return self._chart(day)
             with self._reading() as db:
-                self._charts = _chart_index(db)
+                (last,) = db.execute("SELECT max(id) FROM spans").fetchone()  # ids from 0
+            self._charts = Charts(self._chart, self._index, 0 if last is None else last + 1)
         return self._charts.chart(day)
+
+    def _index(self) -> ChartIndex:
+        with self._reading() as db:
+            return _chart_index(db)
 
     def _chart(self, day: dt.date) -> Chart:
         ordinal = day.toordinal()
@@ -651,7 +654,7 @@ class Snapshot:
         this event; otherwise it is left to go stale (and False returned)."""
         replay = self._replay
         assert replay is not None
-        self._charts, self._asked = None, 0
+        self._charts = None
         closed = replay.drain()
         if key is None or key.seq != event.seq:
             return False
