@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, cast
 
 from orgsim.chart import Chart, Holder, Person, Role
+from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
 from orgsim.events import Event
 from orgsim.intervals import DayIndex
@@ -87,7 +88,8 @@ def _by(rows: Iterable[_R], key: int) -> dict[str, list[_R]]:
         if row.end is None or row.first < row.end:  # open on some day at all
             groups.setdefault(str(row[key]), []).append(row)
     for group in groups.values():
-        group.sort(key=lambda row: row.first)
+        if len(group) > 1:
+            group.sort(key=lambda row: row.first)
     return groups
 
 
@@ -98,6 +100,18 @@ def _covering(rows: Sequence[_R], day: int) -> _R | None:
         if row.first <= day:
             return row if row.end is None or day < row.end else None
     return None
+
+
+def _step(rows: Sequence[_R], at: int, day: int) -> int:
+    """From ``at``, past the rows of a start-ordered group that ended by ``day``."""
+    while at < len(rows) and (end := rows[at].end) is not None and end <= day:
+        at += 1
+    return at
+
+
+def _at(rows: Sequence[_R], at: int, day: int) -> _R | None:
+    """The row at ``at`` if it is open on ``day`` (:func:`_step` has passed those before)."""
+    return rows[at] if at < len(rows) and rows[at].first <= day else None
 
 
 def _cuts(*groups: Iterable[TenureRow | VersionRow | StintRow | AbsenceRow]) -> list[int]:
@@ -138,10 +152,19 @@ class ChartIndex:
         known_on: dt.date | None = None,
     ) -> None:
         self.known_on = known_on
+        with quiet_collector(freeze=True):  # hundreds of thousands of long-lived boxes
+            self._make(versions, tenures, stints, absences)
+
+    def _make(
+        self,
+        versions: Iterable[VersionRow],
+        tenures: Iterable[TenureRow],
+        stints: Iterable[StintRow],
+        absences: Iterable[AbsenceRow],
+    ) -> None:
         tenures = list(tenures)
         versions_of, holders_of = _by(versions, 0), _by(tenures, 0)
         held_by, stints_of, away = _by(tenures, 3), _by(stints, 0), _by(absences, 0)
-        covering = _covering
         none: list[AbsenceRow] = []
         role_rows: list[_Row] = []
         for key, spells in versions_of.items():
@@ -151,29 +174,42 @@ class ChartIndex:
                 for holder in holders
                 for leave in _clipped(away.get(holder.person, none), holder)
             ]
+            made: dict[tuple[int, bool], Holder] = {}  # a holder's box, on leave or not
+            at_version = at_holder = 0
             for start, end in _pieces(_cuts(spells, holders, leaves)):
-                version = covering(spells, start)
+                # The pieces come in order, so the version and the holder of each are found
+                # by stepping on from the last piece's.
+                at_version = _step(spells, at_version, start)
+                version = _at(spells, at_version, start)
                 if version is None:
                     continue
+                at_holder = _step(holders, at_holder, start)
+                tenure = _at(holders, at_holder, start)
                 holder = None
-                tenure = covering(holders, start)
                 if tenure is not None:
-                    stint = covering(stints_of.get(tenure.person, []), start)
-                    holder = Holder(
-                        person=tenure.person,
-                        name=stint.name if stint else tenure.person,
-                        acting=tenure.acting,
-                        since=tenure.start,
-                        on_leave=covering(away.get(tenure.person, none), start) is not None,
+                    away_then = bool(leaves) and (
+                        _covering(away.get(tenure.person, none), start) is not None
                     )
+                    holder = made.get((at_holder, away_then))
+                    if holder is None:
+                        stint = _covering(stints_of.get(tenure.person, []), tenure.first)
+                        holder = made[at_holder, away_then] = Holder(
+                            person=tenure.person,
+                            name=stint.name if stint else tenure.person,
+                            acting=tenure.acting,
+                            since=tenure.start,
+                            on_leave=away_then,
+                        )
                 role = Role(version.role, version.title, version.reports_to, holder)
                 role_rows.append(_Row((version.created, start), start, end, role))
         person_rows: list[_Row] = []
         for person, stays in stints_of.items():
             held = sorted(held_by.get(person, []), key=lambda tenure: tenure.order)
-            away_then = away.get(person, none)
-            for start, end in _pieces(_cuts(stays, held, away_then)):
-                stint = covering(stays, start)
+            leaves = away.get(person, none)
+            at_stint = 0
+            for start, end in _pieces(_cuts(stays, held, leaves)):
+                at_stint = _step(stays, at_stint, start)
+                stint = _at(stays, at_stint, start)
                 if stint is None:
                     continue
                 roles = tuple(
@@ -183,7 +219,7 @@ class ChartIndex:
                     id=person,
                     name=stint.name,
                     roles=roles,
-                    on_leave=covering(away_then, start) is not None,
+                    on_leave=bool(leaves) and _covering(leaves, start) is not None,
                     joined=stint.start,
                 )
                 person_rows.append(_Row((stint.order, start), start, end, someone))
