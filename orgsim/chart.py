@@ -13,6 +13,7 @@ from typing import Protocol
 
 import attrs
 
+from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
 from orgsim.errors import NotFound
 from orgsim.timeline import Timeline
@@ -139,7 +140,8 @@ class Chart:
     @classmethod
     def at(cls, timeline: Timeline, day: dt.date) -> Chart:
         """The chart of ``timeline`` on ``day``."""
-        return cls.of(day, timeline.open_on(day), timeline.known_on)
+        with quiet_collector():  # a large chart is hundreds of thousands of objects
+            return cls.of(day, timeline.open_on(day), timeline.known_on)
 
     @classmethod
     def of(cls, day: dt.date, now: OpenIntervals, known_on: dt.date | None = None) -> Chart:

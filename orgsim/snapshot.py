@@ -46,6 +46,7 @@ from orgsim.chart_index import (
     VersionRow,
 )
 from orgsim.codec import Decoder
+from orgsim.collector import quiet_collector
 from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, StaleSnapshot
 from orgsim.events import (
@@ -568,6 +569,10 @@ class Snapshot:
             return _chart_index(db)
 
     def _chart(self, day: dt.date) -> Chart:
+        with quiet_collector():  # a large chart is hundreds of thousands of objects
+            return self._chart_of(day)
+
+    def _chart_of(self, day: dt.date) -> Chart:
         ordinal = day.toordinal()
         with self._reading() as db:
             row = db.execute(
