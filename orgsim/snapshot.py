@@ -2,15 +2,19 @@
 
 Every process that opens a log reads and replays all of it: a million events take seconds
 before the first answer. A snapshot keeps what that replay found in a SQLite file beside the log
-(``LOG.snapshot``): every interval with the day it opened and closed (and checkpoints of the
-set open on a day, as :class:`~orgsim.intervals.DayIndex` keeps in memory), the replay state at
-the end (roles, holders, people present), the names and titles lookups go by, and where each
-line of the log starts. A chart at any date, a lookup and a checked append then cost what they
-touch, not the length of the log.
+(``LOG.snapshot``): every interval with the day it opened and closed and the event that closed
+it, checkpoints of the set open on a day (as :class:`~orgsim.intervals.DayIndex` keeps them in
+memory: never more ids in all than there are changes), indexes to look people up by name and
+roles by title, and where each line of the log starts. The replay state at the end (roles,
+holders, people present, their roles and leaves) is the intervals still open, and a departure
+or abolition the rules cite is what closed the last interval of someone or some role. A chart
+at any date, a lookup and a checked append then cost what they touch, not the length of the
+log nor the size of the whole organisation.
 
 The log stays the only truth. The snapshot is keyed to the log as it was when it was made (its
-size, modification time, last seq and the hash of its last line), and each question checks the
-key first: a log that changed in any other way (appended to by another program, edited, copied)
+size, modification and inode change times, inode, last seq and the hash of its last line), and
+each question checks the key first: a log that changed in any other way (appended to by another
+program, edited even to the same size with its modification time set back, replaced, copied)
 makes the snapshot stale, and the organisation reads the log instead and writes a new one.
 Events the rules cite are read from the log's own lines, never from the snapshot. A snapshot is
 rebuilt in place in one transaction, so it is never seen half-written; an append
