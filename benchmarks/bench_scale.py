@@ -162,6 +162,18 @@ def orgsim_command() -> list[str]:
     return [found] if found else [sys.executable, "-c", "from orgsim.cli import main; main()"]
 
 
+def hire_command(log: Path, n: int, role: str | None, day: dt.date) -> list[str]:
+    """``orgsim hire`` of the ``n``-th newcomer into ``role`` (or none) on ``day``."""
+    into = [] if role is None else ["--role", role]
+    return [
+        *orgsim_command(),
+        "hire",
+        f"bench-newcomer-{n}",
+        *("--name", f"Bench Newcomer {n}", *into, "--on", day.isoformat()),
+        *("--source", "bench", "--log", str(log)),
+    ]
+
+
 def wall(command: Sequence[str], repeat: int = 3) -> float:
     """The median wall time of a whole command, in seconds (it must succeed)."""
     times = []
@@ -347,22 +359,7 @@ def fresh(sizes: Sequence[int]) -> None:
                 stderr=subprocess.DEVNULL,
             )
             for n in range(3):
-                command = [
-                    *orgsim_command(),
-                    "hire",
-                    f"bench-newcomer-{n}",
-                    "--name",
-                    f"Bench Newcomer {n}",
-                    "--role",
-                    vacant[n],
-                    "--on",
-                    last.isoformat(),
-                    "--source",
-                    "bench",
-                    "--log",
-                    str(copy),
-                ]
-                hires.append(wall(command, repeat=1))
+                hires.append(wall(hire_command(copy, n, vacant[n], last), repeat=1))
         figures[size] = (show, statistics.median(hires))
         base_show, base_hire = figures[BASELINE]
         row(
@@ -557,21 +554,8 @@ def fresh_commands(path: Path, kinds: Sequence[str] = DAY_KINDS, hires: int = 3)
             )
         times = []
         for n in range(hires):
-            command = [
-                *orgsim_command(),
-                "hire",
-                f"bench-newcomer-{n}",
-                "--name",
-                f"Bench Newcomer {n}",
-                *(["--role", vacant[n]] if n < len(vacant) else []),  # else hired into no role
-                "--on",
-                last.isoformat(),
-                "--source",
-                "bench",
-                "--log",
-                str(copy),
-            ]
-            times.append(wall(command, repeat=1))
+            role = vacant[n] if n < len(vacant) else None  # else hired into no role
+            times.append(wall(hire_command(copy, n, role, last), repeat=1))
         figures.hire = statistics.median(times)
     return figures
 
