@@ -131,11 +131,14 @@ def _check_reorg(state: ReplayState, event: Reorg) -> None:
             raise STRUCTURE.broken(
                 f"role {event.role} is still held by {tenure.person}", event, tenure.event
             )
-        for other in state.roles.values():
-            if other.reports_to == event.role:
-                raise STRUCTURE.broken(
-                    f"role {other.role} still reports to {event.role}", event, other.changed
-                )
+        below = [other for other in state.roles.values() if other.reports_to == event.role]
+        if below:
+            # The one made first is named, whatever order the state holds roles in (a
+            # snapshot's holds only those an append touches, in the order it read them).
+            other = min(below, key=lambda role: role.created.seq)
+            raise STRUCTURE.broken(
+                f"role {other.role} still reports to {event.role}", event, other.changed
+            )
     if event.reports_to is not None:
         _role_exists(state, event, event.reports_to)
         manager: str | None = event.reports_to
