@@ -846,6 +846,20 @@ def _words(text: str) -> str:
     return " ".join(sorted(re.split(r"[\s,.-]+", text.casefold().strip())))
 
 
+#: How alike a name must be to be suggested (difflib's ratio).
+_NEAR = 0.75
+
+
+def _near(matcher: difflib.SequenceMatcher[str], label: str) -> float:
+    """How alike ``label`` is to what ``matcher`` holds, or 0 when its quick upper bounds show
+    it cannot reach :data:`_NEAR` (a log of 200,000 roles is searched in a fraction of the
+    time; what is suggested is the same)."""
+    matcher.set_seq2(label)
+    if matcher.real_quick_ratio() < _NEAR or matcher.quick_ratio() < _NEAR:
+        return 0.0
+    return matcher.ratio()
+
+
 def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
     """``; did you mean ...?`` with the nearest names, when some are near enough: letters
     compared in order, words in any order ("Kingma Durk" finds "Durk Kingma"), and whole
@@ -853,20 +867,22 @@ def _suggest(wanted: str, labels: Mapping[str, set[str]]) -> str:
     scored = []
     words = _words(wanted)
     part = set(words.split()) if len(wanted) >= 3 else None
+    letters, in_any_order = (
+        difflib.SequenceMatcher(None, wanted),
+        difflib.SequenceMatcher(None, words),
+    )
     for key, names in labels.items():
-        best = max(
-            (
-                max(
-                    difflib.SequenceMatcher(None, wanted, label.casefold()).ratio(),
-                    difflib.SequenceMatcher(None, words, _words(label)).ratio(),
-                    0.9 if part and part <= set(_words(label).split()) else 0.0,
-                ),
-                label != key,  # a display name reads better than an id
-                label,
+        candidates = []
+        for label in names | {key}:
+            label_words = _words(label)
+            score = max(
+                _near(letters, label.casefold()),
+                _near(in_any_order, label_words),
+                0.9 if part and part <= set(label_words.split()) else 0.0,
             )
-            for label in names | {key}
-        )
-        if best[0] >= 0.75:
+            candidates.append((score, label != key, label))  # a name reads better than an id
+        best = max(candidates)
+        if best[0] >= _NEAR:
             scored.append(best)
     near = [label for *_, label in sorted(scored, reverse=True)[:3]]
     return f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
