@@ -86,7 +86,7 @@ __all__ = ["SNAPSHOT_ABOVE", "LogKey", "Snapshot", "snapshot_path", "write_snaps
 SNAPSHOT_ABOVE = 8 * 1024 * 1024
 
 #: The layout of the file; a snapshot of another layout is stale.
-_FORMAT = 2
+_FORMAT = 3
 
 #: SQLite's application id of a snapshot ("orgs"): a file at a snapshot's path without it was
 #: not written by orgsim, and is never replaced.
@@ -105,7 +105,8 @@ CREATE TABLE meta (
     format INTEGER NOT NULL,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL, seq INTEGER NOT NULL, tail TEXT NOT NULL,
-    latest INTEGER, count INTEGER NOT NULL, first INTEGER, last INTEGER
+    count INTEGER NOT NULL,       -- the events replayed
+    first INTEGER, last INTEGER   -- their first and last days (ordinals): where a replay stands
 );
 CREATE TABLE spans (
     id INTEGER PRIMARY KEY,
@@ -227,6 +228,10 @@ class _Open:
     tenures: tuple[TenureRow, ...]
     stints: tuple[StintRow, ...]
     absences: tuple[AbsenceRow, ...]
+
+
+#: The size of an id or a day in a blob.
+_INT_BYTES = array("i").itemsize
 
 
 def _ints(blob: bytes) -> array[int]:
@@ -416,8 +421,8 @@ def _fill(
     first_day, last_day = (applied[0].on.start, applied[-1].on.start) if applied else (None, None)
     last = last_day.toordinal() if last_day else None
     db.execute(
-        "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_FORMAT, *key.row(), last, len(applied), first_day and first_day.toordinal(), last),
+        "INSERT INTO meta VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_FORMAT, *key.row(), len(applied), first_day and first_day.toordinal(), last),
     )
     spans: list[Span] = []
     for groups in (timeline.versions, timeline.tenures, timeline.stints, timeline.absences):
@@ -649,7 +654,7 @@ class Snapshot:
         process go on from it."""
         with self._reading() as db:
             if self._replay is None:
-                latest, count = db.execute("SELECT latest, count FROM meta").fetchone()
+                latest, count = db.execute("SELECT last, count FROM meta").fetchone()
                 self._replay = Replay()
                 self._replay.latest, self._replay.count = _day(latest), count
                 self._looked = (set(), set())
@@ -700,12 +705,11 @@ class Snapshot:
         for span in open_intervals(replay.state, event):
             moves.append(_insert_span(db, span))
         _append_moves(db, day, moves)
-        latest = replay.latest.toordinal() if replay.latest else None
+        # The event is at the end (not backdated): it is the replay's latest day.
         db.execute(
             "UPDATE meta SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, seq = ?, tail = ?, "
-            "latest = ?, count = ?, "
-            "first = min(coalesce(first, ?), ?), last = max(coalesce(last, ?), ?)",
-            (*key.row(), latest, replay.count, day, day, day, day),
+            "count = ?, first = min(coalesce(first, ?), ?), last = max(coalesce(last, ?), ?)",
+            (*key.row(), replay.count, day, day, day, day),
         )
         last_row = db.execute(
             "SELECT number, starts FROM lines ORDER BY number DESC LIMIT 1"
@@ -729,7 +733,8 @@ class Snapshot:
         for present in people.values():
             roles.update(present.roles if present else ())
         if isinstance(event, Reorg) and event.abolished:
-            roles.update(_keys(db, _REPORTING, event.role))
+            below = "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND reports_to = ?"
+            roles.update(str(key) for (key,) in db.execute(below, (event.role,)))
         # The roles above each (rule 3 follows reporting lines up), read a level at a time.
         found: dict[str, _Standing | None] = {}
         wanted = roles - looked_roles
@@ -847,13 +852,6 @@ def _chart_index(db: sqlite3.Connection) -> ChartIndex:
     return ChartIndex(*_rows(db.execute(f"SELECT {_ROW_COLUMNS} FROM spans")))
 
 
-_REPORTING = "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND reports_to = ?"
-
-
-def _keys(db: sqlite3.Connection, query: str, key: str) -> list[str]:
-    return [str(row[0]) for row in db.execute(query, (key,))]
-
-
 def _closer(db: sqlite3.Connection, kind: int, key: str) -> int | None:
     """The seq of the event that closed the last span of ``kind`` of ``key`` (a person's
     departure, a role's abolition), if its last span is closed."""
@@ -950,7 +948,7 @@ def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> Non
         return
     number, open_bytes, days_blob, moves_blob = row
     days, kept = _ints(days_blob), _ints(moves_blob)
-    if len(kept) + len(moves) <= changes_between(open_bytes // _blob_width()):
+    if len(kept) + len(moves) <= changes_between(open_bytes // _INT_BYTES):
         days.extend([day] * len(moves))
         kept.extend(moves)
         db.execute(
@@ -965,10 +963,6 @@ def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> Non
         "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)",
         (number + 1, day, _blob(open_now), _blob([day] * len(moves)), _blob(moves)),
     )
-
-
-def _blob_width() -> int:
-    return array("i").itemsize
 
 
 def _labels(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:

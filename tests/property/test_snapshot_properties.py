@@ -34,7 +34,7 @@ DAYS = st.dates(min_value=dt.date(2019, 12, 1), max_value=dt.date(2021, 6, 1))
 _TABLES = {
     "spans": "kind, key, event, event_day, ended, ended_by, start, created, title, reports_to, "
     "person, acting, name",
-    "meta": "format, size, mtime_ns, ctime_ns, inode, seq, tail, latest, count, first, last",
+    "meta": "format, size, mtime_ns, ctime_ns, inode, seq, tail, count, first, last",
 }
 
 
