@@ -3,6 +3,8 @@
 A loaded log is millions of small immutable objects (events, intervals) with no reference
 cycles: the cyclic collector can never free any of them, yet every full collection walks them
 all. Reading and replay pause it, and a large result is frozen out of its sight.
+
+May import: nothing of orgsim.
 """
 
 from __future__ import annotations

@@ -2,15 +2,21 @@
 
 Every failure a caller can act on is an :class:`OrgsimError`; the CLI turns any of them into one
 readable message and a non-zero exit, so a traceback from orgsim is always a bug.
+
+This module is the floor of the package and imports nothing of it. The three errors that carry
+the events they name are defined with the layer that raises them, so that nothing here needs the
+event classes (which raise errors from here): :class:`~orgsim.replay.rules.RuleViolation` and
+:class:`~orgsim.replay.rules.RuleViolations` with the rules, and
+:class:`~orgsim.store.base.MisnumberedEvent` with the stores. All are subclasses of
+:class:`OrgsimError`, and all are exported from :mod:`orgsim`.
+
+May import: nothing of orgsim.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from orgsim.events import Event
+from typing import Literal
 
 __all__ = [
     "AmbiguousName",
@@ -22,14 +28,11 @@ __all__ = [
     "InvalidEvent",
     "InvalidParameter",
     "LogFormatError",
-    "MisnumberedEvent",
     "NoHashChain",
     "NotFound",
     "OrgsimError",
     "ReadOnlyLog",
     "RenderError",
-    "RuleViolation",
-    "RuleViolations",
     "TornLine",
 ]
 
@@ -109,62 +112,6 @@ class HeadMismatch(OrgsimError):
     cut off the end, or rewritten with the chain recomputed after them, or the chain stripped."""
 
 
-class RuleViolation(OrgsimError):
-    """An event breaks one of the rules of the timeline (see ``orgsim.rules``).
-
-    ``event`` is the event that could not be applied, ``conflict`` the earlier event it clashes
-    with (when there is one). ``where`` maps a seq to a place (file and line) for the message.
-    """
-
-    def __init__(
-        self,
-        rule: int,
-        rule_name: str,
-        message: str,
-        event: Event,
-        conflict: Event | None = None,
-    ) -> None:
-        self.rule = rule
-        self.rule_name = rule_name
-        self.message = message
-        self.event = event
-        self.conflict = conflict
-        self.place: str | None = None
-        self.conflict_place: str | None = None
-        super().__init__(self.describe())
-
-    def located(self, place: str | None, conflict_place: str | None) -> RuleViolation:
-        """Attach where the event (and its conflict) stand in a file, for the message."""
-        self.place = place
-        self.conflict_place = conflict_place
-        self.args = (self.describe(),)
-        return self
-
-    def describe(self) -> str:
-        where = f"{self.place}: " if self.place else ""
-        text = (
-            f"{where}rule {self.rule} ({self.rule_name}) broken by event "
-            f"{self.event.brief()}: {self.message}"
-        )
-        if self.conflict is not None:
-            cwhere = f" at {self.conflict_place}" if self.conflict_place else ""
-            text += f"; conflicts with event {self.conflict.brief()}{cwhere}"
-        return text
-
-    def __str__(self) -> str:
-        return self.describe()
-
-
-class RuleViolations(OrgsimError):
-    """Several rule violations, reported together by a lenient load."""
-
-    def __init__(self, violations: Sequence[RuleViolation]) -> None:
-        self.violations = tuple(violations)
-        lines = [f"{len(self.violations)} rule violation(s):"]
-        lines += [f"  {v.describe()}" for v in self.violations]
-        super().__init__("\n".join(lines))
-
-
 class ConcurrentAppend(OrgsimError):
     """An append expected the log to end at one seq, but another writer had moved it on."""
 
@@ -174,24 +121,6 @@ class ConcurrentAppend(OrgsimError):
         super().__init__(
             f"{name}: the log ends at #{actual}, not #{expected} as this append expected "
             "(another writer appended first); read the log again and retry"
-        )
-
-
-class MisnumberedEvent(OrgsimError, ValueError):
-    """A store was asked to append an event whose seq is not the one it would take.
-
-    The caller numbers an append's events ``expected_seq + 1, expected_seq + 2, ...``
-    (:meth:`~orgsim.Organisation.append` does), so this is a mistake in the calling code, not
-    in the log: hence also a :class:`ValueError`. Nothing is written. ``event`` is the first
-    event out of place and ``expected`` the seq it should have.
-    """
-
-    def __init__(self, name: str, event: Event, expected: int) -> None:
-        self.event = event
-        self.expected = expected
-        super().__init__(
-            f"{name}: event {event.brief()} should have seq {expected} (an append numbers its "
-            "events on from the seq it expects the log to end at, with no gap or repeat)"
         )
 
 

@@ -5,6 +5,8 @@ years (a missing row), someone re-hired the day after they left (one term split 
 known only to the year among dates known to the day, two titles that differ only in case or
 spacing (one role typed two ways), a manager with a span no real manager has, two tenures that
 touch on the same day. Each finding names its events and where they are in the log.
+
+May import: errors, log, replay, questions, organisation.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-from orgsim.dates import Precision
-from orgsim.errors import RuleViolation
-from orgsim.events import Event
+from orgsim.log.dates import Precision
+from orgsim.log.events import Event
 from orgsim.organisation import Organisation
-from orgsim.timeline import Timeline
+from orgsim.replay.rules import RuleViolation
+from orgsim.replay.timeline import Timeline
 
 __all__ = ["KINDS", "Finding", "lint"]
 

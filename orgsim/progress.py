@@ -2,6 +2,8 @@
 
 Shares rather than counts, so that work made of parts measured in different units (a file's
 bytes read, then its events replayed) can drive one progress bar.
+
+May import: nothing of orgsim.
 """
 
 from __future__ import annotations

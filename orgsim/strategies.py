@@ -24,6 +24,8 @@ Example::
         my_report(timeline)
 
 Generated ids come from small pools (``PEOPLE``, ``ROLES``) so that events meet each other.
+
+May import: errors, log, replay, questions.
 """
 
 from __future__ import annotations
@@ -39,10 +41,8 @@ except ImportError as error:  # pragma: no cover - depends on the environment
         "orgsim.strategies needs Hypothesis: pip install 'orgsim[strategies]'"
     ) from error
 
-from orgsim.chart import Chart
-from orgsim.dates import PartialDate
-from orgsim.errors import RuleViolation
-from orgsim.events import (
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import (
     CreateRole,
     Depart,
     Event,
@@ -54,7 +54,9 @@ from orgsim.events import (
     Return,
     StepDown,
 )
-from orgsim.timeline import Timeline
+from orgsim.questions.chart import Chart
+from orgsim.replay.rules import RuleViolation
+from orgsim.replay.timeline import Timeline
 
 __all__ = [
     "PEOPLE",

@@ -1,7 +1,7 @@
 """A deliberately naive reference model of replay, for property tests to compare against.
 
 It replays from scratch for every question and keeps nothing but dictionaries, so that it is
-easy to read and unlikely to share a bug with ``orgsim.timeline``.
+easy to read and unlikely to share a bug with ``orgsim.replay.timeline``.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Each command parses its options, makes one or two library calls and prints. Ever
 :class:`~orgsim.errors.OrgsimError` becomes one line on standard error and exit status 1.
 ``query.py`` holds the commands that read a log, ``append.py`` those that add to one, and
 ``store.py`` those that look after the file (verify, repair, convert).
+
+May import: everything.
 """
 
 from orgsim.cli import append, query, simulate, store, tabular

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 import click
 
 from orgsim.cli.base import load_log, log_option, main, parse_option_date
-from orgsim.codec import encode_line
-from orgsim.dates import PartialDate
 from orgsim.errors import ConcurrentAppend, NotFound, OrgsimError
-from orgsim.events import (
+from orgsim.log.codec import encode_line
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import (
     DEPARTURE_REASONS,
     CreateRole,
     Depart,

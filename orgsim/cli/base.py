@@ -11,13 +11,13 @@ from typing import Any, TypeVar
 
 import click
 
-from orgsim.dates import PartialDate, parse_day
 from orgsim.errors import OrgsimError
+from orgsim.log.dates import PartialDate, parse_day
 from orgsim.organisation import Organisation, load, validate
 from orgsim.progress import Progress
+from orgsim.replay.replay import Checked
 from orgsim.store.overlay import read_overlay
 from orgsim.store.postgres import is_url
-from orgsim.timeline import Checked
 from orgsim.views.escape import terminal_text
 
 __all__ = [

@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 
-from orgsim import analysis
 from orgsim.cli.base import (
     check_order,
     day_option,
@@ -27,6 +26,10 @@ from orgsim.cli.base import (
 )
 from orgsim.errors import GraphvizNotFound, OrgsimError
 from orgsim.organisation import Organisation
+from orgsim.questions.churn import GRANULARITIES, Granularity, churn
+from orgsim.questions.diff import diff
+from orgsim.questions.history import history
+from orgsim.questions.succession import succession
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
 from orgsim.views.escape import pretty_json, terminal_text
@@ -136,7 +139,7 @@ def render_command(
     if root is not None or depth is not None:
         chart = chart.subtree(root_id, depth)
     before = org.chart(since, known_on=known_on) if since else None
-    changes = analysis.diff(org.timeline(known_on), since, day) if since else None
+    changes = diff(org.timeline(known_on), since, day) if since else None
     source = chart_dot(chart, heading=org.title, changes=changes, before=before)
     warn_incomplete(org, known_on)
     try:
@@ -234,7 +237,7 @@ def diff_command(
     check_order(("--from", from_), ("--to", end))
     org = open_log(log, overlays)
     note_outside(org, end)
-    found = analysis.diff(org.timeline(known_on), from_, end)
+    found = diff(org.timeline(known_on), from_, end)
     warn_incomplete(org, known_on)
     _print(fmt, lambda: to_data(found), lambda: diff_text(found), org)
 
@@ -250,7 +253,7 @@ def history_command(
 ) -> None:
     """Every role PERSON held (an id or a name), their leaves, when and where they left."""
     org = open_log(log, overlays)
-    found = analysis.history(org.timeline(known_on), org.person_id(person))
+    found = history(org.timeline(known_on), org.person_id(person))
     warn_incomplete(org, known_on)
     _print(fmt, lambda: to_data(found), lambda: history_text(found), org)
 
@@ -266,7 +269,7 @@ def succession_command(
 ) -> None:
     """Every holder of ROLE (an id or a title) in order, with the vacancies between."""
     org = open_log(log, overlays)
-    found = analysis.succession(org.timeline(known_on), org.role_id(role))
+    found = succession(org.timeline(known_on), org.role_id(role))
     warn_incomplete(org, known_on)
     _print(fmt, lambda: to_data(found), lambda: succession_text(found), org)
 
@@ -276,7 +279,7 @@ def succession_command(
 @day_option("to", "The last day counted (default: today).")
 @click.option(
     "--by",
-    type=click.Choice(analysis.GRANULARITIES),
+    type=click.Choice(GRANULARITIES),
     default="month",
     show_default=True,
     help="The period counts are grouped by.",
@@ -288,7 +291,7 @@ def succession_command(
 def churn_command(
     from_: dt.date | None,
     to: dt.date | None,
-    by: analysis.Granularity,
+    by: Granularity,
     log: str,
     overlays: tuple[str, ...],
     known_on: dt.date | None,
@@ -300,7 +303,7 @@ def churn_command(
     check_order(("--from", from_), ("--to", end))
     org = open_log(log, overlays)
     note_outside(org, end)
-    found = analysis.churn(org.timeline(known_on), from_, end, by)
+    found = churn(org.timeline(known_on), from_, end, by)
     warn_incomplete(org, known_on)
     _print(fmt, lambda: to_data(found), lambda: churn_text(found), org)
 

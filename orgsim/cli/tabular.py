@@ -15,9 +15,9 @@ import attrs
 import click
 
 from orgsim.cli.base import day_option, load_log, log_option, main, note_outside, progress
-from orgsim.dates import PartialDate
 from orgsim.errors import OrgsimError
 from orgsim.lint import lint
+from orgsim.log.dates import PartialDate
 from orgsim.store import write_log
 from orgsim.store.postgres import is_url
 from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, export_csv, import_csv

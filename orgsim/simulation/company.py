@@ -26,8 +26,8 @@ from typing import Any
 
 import attrs
 
-from orgsim.dates import PartialDate
-from orgsim.events import (
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import (
     CreateRole,
     Depart,
     Event,

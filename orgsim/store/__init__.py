@@ -8,6 +8,8 @@ writers never silently overwrite each other's view of the log. The file stores a
 chain, so that a changed line is detected, and flush every append to disk before it returns.
 Only a crash in the middle of a JSON Lines append of several events can leave part of it: its
 first lines whole and the next one torn (docs/explanation/durability.md).
+
+May import: errors, progress, log.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from orgsim.errors import OrgsimError
-from orgsim.events import Event
+from orgsim.log.events import Event
 from orgsim.store.base import Store, StoredLog, Verification
 from orgsim.store.files import sync_directory
 from orgsim.store.head import Head, write_pin

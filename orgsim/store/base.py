@@ -7,21 +7,22 @@ from typing import Literal, Protocol
 
 import attrs
 
-from orgsim.codec import Decoder
 from orgsim.errors import (
     HeadMismatch,
     InvalidEvent,
     LogFormatError,
-    MisnumberedEvent,
     NoHashChain,
+    OrgsimError,
 )
-from orgsim.events import Event
+from orgsim.log.codec import Decoder
+from orgsim.log.events import Event
 from orgsim.progress import Progress
 from orgsim.store.chain import GENESIS, check_link, digest, link
 from orgsim.store.head import Head
 
 __all__ = [
     "Head",
+    "MisnumberedEvent",
     "Store",
     "StoredLog",
     "Verification",
@@ -29,6 +30,24 @@ __all__ = [
     "check_rows",
     "check_seq",
 ]
+
+
+class MisnumberedEvent(OrgsimError, ValueError):
+    """A store was asked to append an event whose seq is not the one it would take.
+
+    The caller numbers an append's events ``expected_seq + 1, expected_seq + 2, ...``
+    (:meth:`~orgsim.Organisation.append` does), so this is a mistake in the calling code, not
+    in the log: hence also a :class:`ValueError`. Nothing is written. ``event`` is the first
+    event out of place and ``expected`` the seq it should have.
+    """
+
+    def __init__(self, name: str, event: Event, expected: int) -> None:
+        self.event = event
+        self.expected = expected
+        super().__init__(
+            f"{name}: event {event.brief()} should have seq {expected} (an append numbers its "
+            "events on from the seq it expects the log to end at, with no gap or repeat)"
+        )
 
 
 @attrs.frozen
@@ -98,7 +117,7 @@ class Store(Protocol):
         """Append events numbered ``expected_seq + 1, ...``, all or none, and return the new
         head (None for a log without a hash chain).
 
-        Raises :class:`~orgsim.errors.MisnumberedEvent` when the events are not numbered so
+        Raises :class:`~orgsim.store.base.MisnumberedEvent` when the events are not numbered so
         (see :func:`check_numbering`), and :class:`~orgsim.errors.ConcurrentAppend` when the
         log's last seq is not ``expected_seq`` (another writer got there first).
         """

@@ -15,9 +15,9 @@ import hashlib
 from collections.abc import Sequence
 from typing import Literal
 
-from orgsim.codec import encode_line
 from orgsim.errors import ChainBroken
-from orgsim.events import Event
+from orgsim.log.codec import encode_line
+from orgsim.log.events import Event
 
 __all__ = ["GENESIS", "check_link", "digest", "extend", "link"]
 

@@ -17,7 +17,6 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from orgsim.codec import MISSING, Decoder, encode_line
 from orgsim.errors import (
     ChainBroken,
     ConcurrentAppend,
@@ -28,7 +27,8 @@ from orgsim.errors import (
     ReadOnlyLog,
     TornLine,
 )
-from orgsim.events import Event
+from orgsim.log.codec import MISSING, Decoder, encode_line
+from orgsim.log.events import Event
 from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering, check_seq
 from orgsim.store.chain import GENESIS, check_link, digest, extend, link

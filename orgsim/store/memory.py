@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from orgsim.errors import ConcurrentAppend, NoHashChain, OrgsimError
-from orgsim.events import Event
+from orgsim.log.events import Event
 from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering
 from orgsim.store.head import Head

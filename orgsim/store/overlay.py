@@ -14,9 +14,9 @@ from pathlib import Path
 
 import attrs
 
-from orgsim.codec import decode, parse_line
 from orgsim.errors import InvalidEvent, LogFormatError, NotFound
-from orgsim.events import Event
+from orgsim.log.codec import decode, parse_line
+from orgsim.log.events import Event
 
 __all__ = ["Overlay", "read_overlay"]
 

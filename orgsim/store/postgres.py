@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from orgsim.errors import ConcurrentAppend, NotFound, OrgsimError
-from orgsim.events import Event
+from orgsim.log.events import Event
 from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link

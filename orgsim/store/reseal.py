@@ -25,8 +25,8 @@ from pathlib import Path
 
 import attrs
 
-from orgsim.codec import decode, encode_line, parse_line
 from orgsim.errors import InvalidEvent, OrgsimError
+from orgsim.log.codec import decode, encode_line, parse_line
 from orgsim.store.chain import GENESIS, digest, link
 from orgsim.store.head import Head, pin_path, read_pin, write_pin
 from orgsim.store.jsonl import JsonlStore, parse_jsonl, read_all

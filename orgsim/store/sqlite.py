@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orgsim.errors import ConcurrentAppend, LogFormatError, NotFound, OrgsimError
-from orgsim.events import Event
+from orgsim.log.events import Event
 from orgsim.progress import Progress
 from orgsim.store.base import StoredLog, Verification, check_numbering, check_rows
 from orgsim.store.chain import GENESIS, digest, extend, link

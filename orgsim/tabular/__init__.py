@@ -4,6 +4,8 @@
 to when into events (every rule checked; a bad row named with its file, row and column, or left
 out and listed when lenient); ``orgsim.export_csv(org.timeline())`` writes a log back in the
 same shape.
+
+May import: errors, log, replay.
 """
 
 from orgsim.tabular.cells import DEFAULT_FORMATS, OPEN_ENDS

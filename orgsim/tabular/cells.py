@@ -26,8 +26,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
-from orgsim.dates import PartialDate
 from orgsim.errors import OrgsimError
+from orgsim.log.dates import PartialDate
 
 __all__ = ["DEFAULT_FORMATS", "OPEN_ENDS", "DateReader", "NotADate", "slug"]
 

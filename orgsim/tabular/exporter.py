@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 
-from orgsim.rules import replay_order
+from orgsim.replay.rules import replay_order
+from orgsim.replay.timeline import Timeline
 from orgsim.tabular.importer import Columns
-from orgsim.timeline import Timeline
 
 __all__ = ["HEADER", "export_csv", "tenure_rows"]
 

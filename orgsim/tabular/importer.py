@@ -35,11 +35,12 @@ from typing import Any
 
 import attrs
 
-from orgsim.dates import PartialDate
-from orgsim.errors import InvalidEvent, OrgsimError, RuleViolation
-from orgsim.events import CreateRole, Depart, Event, Hire, Promote, Reorg, StepDown
+from orgsim.errors import InvalidEvent, OrgsimError
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import CreateRole, Depart, Event, Hire, Promote, Reorg, StepDown
+from orgsim.replay.rules import RuleViolation
+from orgsim.replay.timeline import Timeline
 from orgsim.tabular.cells import DEFAULT_FORMATS, DateReader, NotADate, slug
-from orgsim.timeline import Timeline
 
 __all__ = ["Columns", "Imported", "RowError", "Skipped", "Tenancy", "import_csv"]
 

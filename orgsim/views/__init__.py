@@ -1,11 +1,21 @@
 """Views: what a chart looks like as DOT/SVG, as an indented text tree, as JSON.
 
 A view takes values (a chart) and returns text or bytes; it never reads a log or a file.
+
+May import: errors, log, replay, questions.
 """
 
+from orgsim.questions import chart
 from orgsim.views.data import chart_data
 from orgsim.views.dot import chart_dot
 from orgsim.views.render import FORMATS, render
 from orgsim.views.text import chart_text
 
 __all__ = ["FORMATS", "chart_data", "chart_dot", "chart_text", "render"]
+
+
+def _svg(drawn: chart.Chart) -> str:
+    return render(chart_dot(drawn), "svg").decode("utf-8")
+
+
+chart.lend_drawing(_svg)

@@ -10,8 +10,8 @@ from typing import Any
 
 import attrs
 
-from orgsim.chart import Chart
-from orgsim.dates import PartialDate
+from orgsim.log.dates import PartialDate
+from orgsim.questions.chart import Chart
 
 __all__ = ["chart_data", "to_data"]
 
@@ -23,8 +23,8 @@ def _plain(_: object, __: object, value: Any) -> Any:
 
 
 def to_data(value: Any) -> Any:
-    """Any answer of :mod:`orgsim.analysis` as JSON-ready data: dates as ISO strings,
-    tuples as lists, mappings as objects."""
+    """Any answer of the questions across time (:mod:`orgsim.questions`) as JSON-ready data: dates
+    as ISO strings, tuples as lists, mappings as objects."""
     return attrs.asdict(value, value_serializer=_plain)
 
 

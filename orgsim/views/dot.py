@@ -14,7 +14,7 @@ Layout choices, so that real charts stay readable:
   reports or columns gets them in several rows, each below the last, so wide charts wrap.
 - A role whose reports were cut off (``--depth``) says how many roles are below it; people in
   the organisation without a role are listed at the bottom (the first :data:`LISTED`).
-- With ``changes`` (a :class:`~orgsim.analysis.Diff` from an earlier date), cards carry marks
+- With ``changes`` (a :class:`~orgsim.questions.diff.Diff` from an earlier date), cards carry marks
   (new role, new in role, moved); people who left are dashed ghosts under the role they held
   last, with the title it had then and when they left it; those who held no role are listed
   apart at the bottom; a legend explains the marks.
@@ -28,9 +28,10 @@ from itertools import pairwise
 import attrs
 import graphviz
 
-from orgsim.analysis import Departure, Diff
-from orgsim.chart import Chart, Role
-from orgsim.dates import PartialDate
+from orgsim.log.dates import PartialDate
+from orgsim.questions.chart import Chart, Role
+from orgsim.questions.diff import Diff
+from orgsim.questions.spells import Departure
 from orgsim.views.escape import html_label_text
 
 __all__ = ["COLUMN", "LISTED", "STACK_AFTER", "WRAP", "chart_dot"]

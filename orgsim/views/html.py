@@ -21,7 +21,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from orgsim.timeline import Timeline
+from orgsim.replay.timeline import Timeline
 from orgsim.views.steps import timeline_data
 
 __all__ = ["timeline_data", "timeline_html"]

@@ -1,13 +1,13 @@
-"""The answers of :mod:`orgsim.analysis` as text: history, succession, churn and diff."""
+"""The answers of the questions across time (:mod:`orgsim.questions`) as text: history, succession,
+churn and diff."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import assert_never
 
-from orgsim.analysis import Churn, Departure, Diff, Gap, History, Incumbent, Spell, Succession
-from orgsim.dates import PartialDate
-from orgsim.events import (
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import (
     CreateRole,
     Depart,
     Event,
@@ -20,7 +20,12 @@ from orgsim.events import (
     StepDown,
     of_kind,
 )
-from orgsim.timeline import Timeline
+from orgsim.questions.churn import Churn
+from orgsim.questions.diff import Diff
+from orgsim.questions.history import History
+from orgsim.questions.spells import Departure, Spell
+from orgsim.questions.succession import Gap, Incumbent, Succession
+from orgsim.replay.timeline import Timeline
 from orgsim.views.escape import terminal_text as safe
 
 __all__ = [

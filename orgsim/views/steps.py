@@ -6,11 +6,11 @@ the differences between the organisation on its date and on the step before: rol
 or changed and roles that are gone, holders set and roles vacated, people who joined and left,
 leaves begun and ended. The page's script applies them in order from an empty organisation, and
 :func:`timeline_states` does the same in Python, so that the two can be checked against
-:meth:`Chart.at <orgsim.chart.Chart.at>`.
+:meth:`Chart.at <orgsim.questions.chart.Chart.at>`.
 
 The steps are computed from the timeline's intervals in one pass over them: an interval opens on
 the first step on or after its start and closes on the first step on or after its end, exactly
-the steps that :meth:`Span.covers <orgsim.timeline.Span.covers>` says it covers.
+the steps that :meth:`Span.covers <orgsim.replay.timeline.Span.covers>` says it covers.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from orgsim.dates import PartialDate
-from orgsim.events import Event
-from orgsim.timeline import Absence, RoleVersion, Span, Stint, Tenure, Timeline
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import Event
+from orgsim.replay.spans import Absence, RoleVersion, Span, Stint, Tenure
+from orgsim.replay.timeline import Timeline
 from orgsim.views.report import describe_event
 
 __all__ = ["timeline_data", "timeline_states"]

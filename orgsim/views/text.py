@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from orgsim.chart import Chart, Role
-from orgsim.dates import PartialDate
+from orgsim.log.dates import PartialDate
+from orgsim.questions.chart import Chart, Role
 from orgsim.views.escape import terminal_text
 
 __all__ = ["chart_text", "role_line"]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import orgsim
 from orgsim.cli.base import BAR_ABOVE
+from orgsim.snapshot import snapshot_path
 from tests.helpers import needs_dot, run, run_on_terminal, run_piped
 
 
@@ -61,7 +62,7 @@ def test_the_timeline_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(
 @needs_dot
 def test_a_chart_shows_itself_in_jupyter_as_svg() -> None:
     svg = orgsim.load("openai").chart("2023-11-18")._repr_svg_()
-    assert svg.lstrip().startswith("<?xml") and "Mira Murati" in svg
+    assert svg is not None and svg.lstrip().startswith("<?xml") and "Mira Murati" in svg
 
 
 def test_loading_a_large_log_shows_a_bar_on_a_terminal_only(tmp_path: Path) -> None:
@@ -76,5 +77,5 @@ def test_loading_a_large_log_shows_a_bar_on_a_terminal_only(tmp_path: Path) -> N
     chart = ("show", "--date", "2016-01-01", "--log", str(log))
     first = run_on_terminal(*chart)
     assert "Loading large.jsonl" in first and "100%" in first
-    assert orgsim.snapshot_path(log).exists()
+    assert snapshot_path(log).exists()
     assert "Loading" not in run_on_terminal(*chart)

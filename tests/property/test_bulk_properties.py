@@ -1,6 +1,6 @@
-"""``orgsim validate`` proves most large logs sound in bulk (:mod:`orgsim.bulk`): a megabyte of
-lines decoded at once into typed records, the rules checked on plain dictionaries. It answers
-"sound, and it holds this much" or "not sure", and the usual reading decides the rest.
+"""``orgsim validate`` proves most large logs sound in bulk (:mod:`orgsim.organisation.bulk`): a
+megabyte of lines decoded at once into typed records, the rules checked on plain dictionaries. It
+answers "sound, and it holds this much" or "not sure", and the usual reading decides the rest.
 
 These properties prove the shortcut is never wrong and is taken where it is meant to be: it
 never calls sound a log the usual reading refuses (a malformed line, a key given twice, a
@@ -37,10 +37,10 @@ from orgsim import (
     StepDown,
     Timeline,
 )
-from orgsim.bulk import check_jsonl
-from orgsim.codec import encode, encode_line
+from orgsim.log.codec import encode, encode_line
+from orgsim.organisation.bulk import check_jsonl
+from orgsim.replay.replay import Checked, check_log
 from orgsim.strategies import breaking_events, events, messy_logs, numbered, valid_logs
-from orgsim.timeline import Checked, check_log
 from tests.property.test_decoder import FIELDS, VALUES
 from tests.property.test_fuzz_loader import damaged
 

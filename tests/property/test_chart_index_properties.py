@@ -1,6 +1,6 @@
 """A chart index draws every chart exactly as the intervals open that day do.
 
-:class:`~orgsim.chart_index.ChartIndex` makes every box a chart can show once, cut at the
+:class:`~orgsim.questions.chart_index.ChartIndex` makes every box a chart can show once, cut at the
 changes of each role and person, and picks a day's boxes out of an index: the charts must be
 the very charts :meth:`Chart.at` assembles from the timeline, on every day (before the log,
 on the days things change, between them, past its end), whether the index is made from a
@@ -18,7 +18,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from orgsim import Chart, Event, Timeline, load, write_log
-from orgsim.chart_index import ChartIndex
+from orgsim.questions.chart_index import ChartIndex
 from orgsim.strategies import messy_logs, valid_logs
 
 

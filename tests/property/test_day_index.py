@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orgsim import Event, Timeline
-from orgsim.intervals import DayIndex
+from orgsim.replay.intervals import DayIndex
 from orgsim.strategies import messy_logs, valid_logs
 
 DAYS = st.dates(min_value=dt.date(2019, 12, 1), max_value=dt.date(2021, 6, 1))

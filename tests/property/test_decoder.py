@@ -14,8 +14,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orgsim.codec import Decoder, decode_line, encode, encode_line
 from orgsim.errors import InvalidEvent
+from orgsim.log.codec import Decoder, decode_line, encode, encode_line
 from orgsim.strategies import events
 
 

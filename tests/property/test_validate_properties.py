@@ -1,7 +1,7 @@
-"""``orgsim validate`` decides without a timeline (:func:`orgsim.timeline.check_log`) whether a
-log obeys every rule, and only a log that breaks one is loaded whole. These properties prove
-that the shortcut accepts exactly the logs the full replay accepts, with the same counts, and
-that the command says exactly what the full path says, on valid and on broken logs.
+"""``orgsim validate`` decides without a timeline (:func:`orgsim.replay.timeline.check_log`) whether
+a log obeys every rule, and only a log that breaks one is loaded whole. These properties prove that
+the shortcut accepts exactly the logs the full replay accepts, with the same counts, and that the
+command says exactly what the full path says, on valid and on broken logs.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from hypothesis import given
 
 import orgsim
 from orgsim import Event, RuleViolation, Timeline
+from orgsim.replay.replay import check_log
 from orgsim.strategies import messy_logs, valid_logs
-from orgsim.timeline import check_log
 from tests.helpers import run
 
 

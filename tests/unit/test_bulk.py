@@ -1,5 +1,6 @@
-"""The bulk check of ``orgsim validate`` (:mod:`orgsim.bulk`) on the cases it leaves to the usual
-reading, one example each; tests/property/test_bulk_properties.py proves the general claims."""
+"""The bulk check of ``orgsim validate`` (:mod:`orgsim.organisation.bulk`) on the cases it leaves to
+the usual reading, one example each; tests/property/test_bulk_properties.py proves the general
+claims."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 
 import orgsim
 from orgsim import CreateRole, Depart, Event, Hire, JsonlStore, Leave, PartialDate, Retract
-from orgsim.bulk import check_jsonl
-from orgsim.timeline import Checked
+from orgsim.organisation.bulk import check_jsonl
+from orgsim.replay.replay import Checked
 from tests.helpers import SOURCE, numbered, small_org
 
 

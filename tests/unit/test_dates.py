@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from orgsim import InvalidDate, PartialDate, Precision
-from orgsim.dates import parse_day
+from orgsim.log.dates import parse_day
 
 
 @pytest.mark.parametrize(

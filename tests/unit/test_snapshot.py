@@ -11,7 +11,8 @@ from click.testing import CliRunner
 import orgsim
 from orgsim import Hire, Organisation, PartialDate, load, write_log
 from orgsim.cli import main
-from orgsim.errors import ChainBroken, ConcurrentAppend, RuleViolation
+from orgsim.errors import ChainBroken, ConcurrentAppend
+from orgsim.replay.rules import RuleViolation
 from orgsim.snapshot import LogKey, Snapshot, snapshot_path
 
 DAY = dt.date(2016, 6, 1)

@@ -1,15 +1,15 @@
 """A snapshot beside a large log, so that a new process answers without replaying the history.
 
-Every process that opens a log reads and replays all of it: a million events take seconds
-before the first answer. A snapshot keeps what that replay found in a SQLite file beside the log
-(``LOG.snapshot``): every interval with the day it opened and closed and the event that closed
-it, checkpoints of the set open on a day (as :class:`~orgsim.intervals.DayIndex` keeps them in
-memory: never more ids in all than there are changes), indexes to look people up by name and
-roles by title, and where each line of the log starts. The replay state at the end (roles,
-holders, people present, their roles and leaves) is the intervals still open, and a departure
-or abolition the rules cite is what closed the last interval of someone or some role. A chart
-at any date, a lookup and a checked append then cost what they touch, not the length of the
-log nor the size of the whole organisation.
+Every process that opens a log reads and replays all of it: a million events take seconds before the
+first answer. A snapshot keeps what that replay found in a SQLite file beside the log
+(``LOG.snapshot``): every interval with the day it opened and closed and the event that closed it,
+checkpoints of the set open on a day (as :class:`~orgsim.replay.intervals.DayIndex` keeps them in
+memory: never more ids in all than there are changes), indexes to look people up by name and roles
+by title, and where each line of the log starts. The replay state at the end (roles, holders, people
+present, their roles and leaves) is the intervals still open, and a departure or abolition the rules
+cite is what closed the last interval of someone or some role. A chart at any date, a lookup and a
+checked append then cost what they touch, not the length of the log nor the size of the whole
+organisation.
 
 The log stays the only truth. The snapshot is keyed to the log as it was when it was made (its
 size, modification and inode change times, inode, last seq and the hash of its last line), and
@@ -40,20 +40,11 @@ from typing import Any, TypeVar
 
 import attrs
 
-from orgsim.chart import Chart
-from orgsim.chart_index import (
-    AbsenceRow,
-    ChartIndex,
-    Charts,
-    StintRow,
-    TenureRow,
-    VersionRow,
-)
-from orgsim.codec import Decoder
 from orgsim.collector import quiet_collector
-from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, StaleSnapshot
-from orgsim.events import (
+from orgsim.log.codec import Decoder
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import (
     CreateRole,
     Depart,
     Event,
@@ -62,22 +53,24 @@ from orgsim.events import (
     Reorg,
     mentioned,
 )
-from orgsim.intervals import changes_between
 from orgsim.progress import Progress, within
-from orgsim.state import PersonNow, ReplayState, RoleNow, TenureNow
+from orgsim.questions.chart import Chart
+from orgsim.questions.chart_index import (
+    AbsenceRow,
+    ChartIndex,
+    Charts,
+    StintRow,
+    TenureRow,
+    VersionRow,
+)
+from orgsim.replay.intervals import changes_between
+from orgsim.replay.names import resolve_name
+from orgsim.replay.replay import Replay
+from orgsim.replay.spans import Absence, RoleVersion, Span, Stint, Tenure, open_intervals
+from orgsim.replay.state import PersonNow, ReplayState, RoleNow, TenureNow
+from orgsim.replay.timeline import Timeline
 from orgsim.store.chain import digest
 from orgsim.store.jsonl import last_event
-from orgsim.timeline import (
-    Absence,
-    Replay,
-    RoleVersion,
-    Span,
-    Stint,
-    Tenure,
-    Timeline,
-    open_intervals,
-    resolve_name,
-)
 
 __all__ = ["SNAPSHOT_ABOVE", "LogKey", "Snapshot", "snapshot_path", "write_snapshot"]
 
@@ -461,7 +454,7 @@ def _fill(
 def _blocks(changes: list[int], count: int) -> Iterator[tuple[int, int, bytes, bytes, bytes]]:
     """The rows of ``blocks`` for ``changes`` (sorted, each packed as in :func:`_fill`), each
     with the ids open before its first change; a block holds as many changes as
-    :func:`~orgsim.intervals.changes_between` says, so the checkpoints together hold no more
+    :func:`~orgsim.replay.intervals.changes_between` says, so the checkpoints together hold no more
     ids than there are changes."""
     open_now: dict[int, None] = {}
     base = number = 0
@@ -563,10 +556,10 @@ class Snapshot:
         return _day(first), _day(last)
 
     def chart(self, day: dt.date) -> Chart:
-        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline: read
-        from the spans open that day, until the charts asked have read as many rows as the
-        snapshot holds; from then on from a :class:`~orgsim.chart_index.ChartIndex` of every
-        span (:class:`~orgsim.chart_index.Charts`)."""
+        """The chart on ``day``, as :meth:`Chart.at` draws it from the whole timeline: read from the
+        spans open that day, until the charts asked have read as many rows as the snapshot holds;
+        from then on from a :class:`~orgsim.questions.chart_index.ChartIndex` of every span
+        (:class:`~orgsim.questions.chart_index.Charts`)."""
         if self._charts is None:
             with self._reading() as db:
                 (last,) = db.execute("SELECT max(id) FROM spans").fetchone()  # ids from 0
@@ -932,8 +925,8 @@ def _rollback(db: sqlite3.Connection) -> None:
 
 
 def _append_moves(db: sqlite3.Connection, day: int, moves: Sequence[int]) -> None:
-    """Add changes on ``day`` (no earlier than any change kept) to the last block, or to a new
-    one, with its checkpoint, when the last is full (:func:`~orgsim.intervals.changes_between`).
+    """Add changes on ``day`` (no earlier than any change kept) to the last block, or to a new one,
+    with its checkpoint, when the last is full (:func:`~orgsim.replay.intervals.changes_between`).
     The last block's checkpoint is read only then: an append reads and writes its changes."""
     if not moves:
         return

@@ -1,15 +1,15 @@
 """The organisation as a replay has built it so far: what the rules read before each event.
 
-Replay (:mod:`orgsim.timeline`) changes this state; the rules (:mod:`orgsim.rules`) only read
-it. Keeping it in its own module lets both import it without importing each other.
+Replay (:mod:`orgsim.replay.timeline`) changes this state; the rules (:mod:`orgsim.replay.rules`)
+only read it. Keeping it in its own module lets both import it without importing each other.
 """
 
 from __future__ import annotations
 
 import attrs
 
-from orgsim.dates import PartialDate
-from orgsim.events import CreateRole, Depart, Event, Hire, Leave, Reorg
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import CreateRole, Depart, Event, Hire, Leave, Reorg
 
 __all__ = ["PersonNow", "ReplayState", "RoleNow", "TenureNow"]
 

@@ -8,17 +8,27 @@ leave, and everyone in the organisation that day, with or without a role.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 import attrs
 
 from orgsim.collector import quiet_collector
-from orgsim.dates import PartialDate
 from orgsim.errors import NotFound
-from orgsim.timeline import Timeline
+from orgsim.log.dates import PartialDate
+from orgsim.replay.timeline import Timeline
 
-__all__ = ["Chart", "Holder", "OpenIntervals", "Person", "Role"]
+__all__ = ["Chart", "Holder", "OpenIntervals", "Person", "Role", "lend_drawing"]
+
+#: How a chart draws itself as SVG for Jupyter, lent by the views (:func:`lend_drawing`).
+_drawing: Callable[[Chart], str] | None = None
+
+
+def lend_drawing(draw: Callable[[Chart], str]) -> None:
+    """Let charts draw themselves in Jupyter with ``draw`` (the views call it as they load:
+    the chart cannot import them, since they import it)."""
+    global _drawing
+    _drawing = draw
 
 
 class _Version(Protocol):
@@ -57,7 +67,7 @@ class _Absence(Protocol):
 
 class OpenIntervals(Protocol):
     """What a chart is made of: every interval open on its day, in chart order (what
-    :meth:`~orgsim.timeline.Timeline.open_on` returns, or a snapshot's rows). Only the fields
+    :meth:`~orgsim.replay.timeline.Timeline.open_on` returns, or a snapshot's rows). Only the fields
     named here are read."""
 
     @property
@@ -245,12 +255,11 @@ class Chart:
         cut = {r: n for r, n in below.items() if depth is not None and keep[r] == depth}
         return attrs.evolve(self, roles=roles, people=people, cut=cut)
 
-    def _repr_svg_(self) -> str:
-        """Jupyter shows a chart as its drawing. (The one import that points up the layers:
-        done here, lazily, so that a chart needs no view until it is displayed.)"""
-        from orgsim.views import chart_dot, render
-
-        return render(chart_dot(self), "svg").decode("utf-8")
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a chart as its drawing. Drawing is the views' work, and they sit above
+        the chart, so they lend it here when imported (``import orgsim`` imports them); until
+        then Jupyter shows the chart's text (None: no drawing)."""
+        return None if _drawing is None else _drawing(self)
 
     def vacancies(self) -> tuple[Role, ...]:
         return tuple(role for role in self.roles if role.vacant)

@@ -1,18 +1,18 @@
 """Every box a chart can show, made once, so that the chart on any day is only picked out.
 
-A chart is a few objects per role and per person (:class:`~orgsim.chart.Role` with its
-:class:`~orgsim.chart.Holder`, :class:`~orgsim.chart.Person`), and making them is most of what a
-chart costs: 75 ms for a 12,000-role chart, while a database answers "who holds which role that
-day" from the same tenures in 7. Yet a role's box stays the same from one change of that role
-(its title, its manager, its holder, the holder's leave) to the next, and a person's from one
-change of theirs to the next. :class:`ChartIndex` cuts the intervals of a log at those changes
+A chart is a few objects per role and per person (:class:`~orgsim.questions.chart.Role` with its
+:class:`~orgsim.questions.chart.Holder`, :class:`~orgsim.questions.chart.Person`), and making them
+is most of what a chart costs: 75 ms for a 12,000-role chart, while a database answers "who holds
+which role that day" from the same tenures in 7. Yet a role's box stays the same from one change of
+that role (its title, its manager, its holder, the holder's leave) to the next, and a person's from
+one change of theirs to the next. :class:`ChartIndex` cuts the intervals of a log at those changes
 into *rows*, each a box ready made with the days it holds, and keeps a
-:class:`~orgsim.intervals.DayIndex` of them: the chart on a day is then the rows open that day,
-in chart order, at the cost of a few set operations per box and no new object but the chart.
+:class:`~orgsim.replay.intervals.DayIndex` of them: the chart on a day is then the rows open that
+day, in chart order, at the cost of a few set operations per box and no new object but the chart.
 
 Rows are made from intervals of either source (a timeline's, or a snapshot's spans), given as
 plain tuples with their days as ordinals, so both draw the same charts (a property test holds
-them to :meth:`Chart.of <orgsim.chart.Chart.of>`).
+them to :meth:`Chart.of <orgsim.questions.chart.Chart.of>`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, cast
 
-from orgsim.chart import Chart, Holder, Person, Role
 from orgsim.collector import quiet_collector
-from orgsim.dates import PartialDate
-from orgsim.events import Event
-from orgsim.intervals import DayIndex
-from orgsim.timeline import Timeline
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import Event
+from orgsim.questions.chart import Chart, Holder, Person, Role
+from orgsim.replay.intervals import DayIndex
+from orgsim.replay.timeline import Timeline
 
 __all__ = ["ChartIndex", "Charts"]
 
@@ -283,7 +283,7 @@ class ChartIndex:
         )
 
     def chart(self, day: dt.date) -> Chart:
-        """The chart on ``day``: what :meth:`Chart.at <orgsim.chart.Chart.at>` draws."""
+        """The chart on ``day``: what :meth:`Chart.at <orgsim.questions.chart.Chart.at>` draws."""
         roles, people = self._roles, self._people
         return Chart(
             date=day,

@@ -16,29 +16,28 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from orgsim import analysis
-from orgsim.analysis import Churn, Diff, History, Succession
-from orgsim.bulk import check_jsonl
-from orgsim.chart import Chart
-from orgsim.chart_index import Charts
 from orgsim.collector import quiet_collector
-from orgsim.dates import PartialDate, parse_day
-from orgsim.errors import (
-    InvalidEvent,
-    LogFormatError,
-    NotFound,
-    ReadOnlyLog,
-    RuleViolation,
-    StaleSnapshot,
-)
-from orgsim.events import Event, Retract
+from orgsim.errors import InvalidEvent, LogFormatError, NotFound, ReadOnlyLog, StaleSnapshot
+from orgsim.log.dates import PartialDate, parse_day
+from orgsim.log.events import Event, Retract
+from orgsim.organisation.bulk import check_jsonl
 from orgsim.progress import Progress, within
-from orgsim.rules import RETRACTION, late_arrival
+
+# The modules: each question the organisation is asked is answered by one of them.
+from orgsim.questions import churn, diff, history, succession
+from orgsim.questions.chart import Chart
+from orgsim.questions.chart_index import Charts
+from orgsim.questions.churn import Churn, Granularity
+from orgsim.questions.diff import Diff
+from orgsim.questions.history import History
+from orgsim.questions.succession import Succession
+from orgsim.replay.replay import Checked, Replay, check_log
+from orgsim.replay.rules import RETRACTION, RuleViolation, late_arrival
+from orgsim.replay.timeline import Timeline
 from orgsim.snapshot import SNAPSHOT_ABOVE, LogKey, Snapshot, snapshot_path, write_snapshot
 from orgsim.store import JsonlStore, Store, StoredLog, open_store
 from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
-from orgsim.timeline import Checked, Replay, Timeline, check_log
 
 __all__ = ["Organisation", "create", "load", "validate"]
 
@@ -275,7 +274,7 @@ class Organisation:
         if key is None and key not in self._timelines and self._live is not None:
             taken = self._live_withdrawn
             log, applied = self._stored.events, tuple(self._live_applied)
-            self._timelines[key] = self._live.snapshot(log, applied, taken)
+            self._timelines[key] = Timeline.standing(self._live, log, applied, taken)
         if key not in self._timelines:
             try:
                 # What was known on a day may be incomplete (a promotion reported before the
@@ -319,28 +318,28 @@ class Organisation:
     def history(self, person: str, known_on: str | dt.date | None = None) -> History:
         """Every role ``person`` (a name or an id) held, their leaves, when and where they
         left."""
-        return analysis.history(self.timeline(known_on), person)
+        return history.history(self.timeline(known_on), person)
 
     def succession(self, role: str, known_on: str | dt.date | None = None) -> Succession:
         """Every holder of ``role`` (a title or an id) in order, with the vacancies between."""
-        return analysis.succession(self.timeline(known_on), role)
+        return succession.succession(self.timeline(known_on), role)
 
     def diff(
         self, start: str | dt.date, end: str | dt.date, known_on: str | dt.date | None = None
     ) -> Diff:
         """What changed from ``start`` to ``end``: who joined, left and moved; which roles
         changed."""
-        return analysis.diff(self.timeline(known_on), start, end)
+        return diff.diff(self.timeline(known_on), start, end)
 
     def churn(
         self,
         start: str | dt.date,
         end: str | dt.date,
-        by: analysis.Granularity = "month",
+        by: Granularity = "month",
         known_on: str | dt.date | None = None,
     ) -> Churn:
         """Arrivals, departures and role changes per ``by`` (month, quarter or year)."""
-        return analysis.churn(self.timeline(known_on), start, end, by)
+        return churn.churn(self.timeline(known_on), start, end, by)
 
     def person_id(self, query: str, *, suggest: bool = True) -> str:
         """The id of a person given by id or by name (any case); NotFound (with the names
@@ -596,13 +595,13 @@ def validate(where: str | Path, *, progress: Progress | None = None) -> Checked 
     what it holds when it does, None when it breaks a rule (then ``load(where,
     lenient=True).violations`` lists every problem, each placed in the log).
 
-    The log is read and checked as :func:`load` reads and checks it (a log that cannot be
-    read raises the same error), by the same rule code; only the intervals a timeline keeps
-    for questions across time are not made. A JSON Lines log is first checked
-    in bulk (:mod:`orgsim.bulk`: no event objects at all), and read this way only when that
+    The log is read and checked as :func:`load` reads and checks it (a log that cannot be read
+    raises the same error), by the same rule code; only the intervals a timeline keeps for questions
+    across time are not made. A JSON Lines log is first checked in bulk
+    (:mod:`orgsim.organisation.bulk`: no event objects at all), and read this way only when that
     check is not sure of it. ``progress`` as for :func:`load`."""
     store = open_store(where)
-    if isinstance(store, JsonlStore):  # most often proved sound in bulk (orgsim.bulk)
+    if isinstance(store, JsonlStore):  # most often proved sound in bulk (orgsim.organisation.bulk)
         checked = check_jsonl(store, progress)
         if checked is not None:
             return checked

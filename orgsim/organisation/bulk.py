@@ -1,7 +1,7 @@
 """A JSON Lines log checked in bulk: every line, the hash chain and every rule, without making
 one event object, for ``orgsim validate`` on a large log.
 
-Reading a log the usual way makes an attrs :class:`~orgsim.events.Event` per line and replays
+Reading a log the usual way makes an attrs :class:`~orgsim.log.events.Event` per line and replays
 it, and at a million events that is most of the cost of a validation. Here a megabyte of lines
 is decoded at once by msgspec into typed records whose field checks (a slug's shape, a
 non-blank text, a departure's reason, a seq that is a whole number) run in C, typed from the
@@ -9,8 +9,8 @@ event classes' own fields and validators, so that the two never disagree about w
 hold. The numbering, the chain and the dates are checked a chunk at a time, and the rules on
 plain dictionaries of who holds what.
 
-This is a second statement of rules 1, 2, 3 and 5 (:mod:`orgsim.rules` holds the first), made
-for speed; rule 6 is decided by :func:`orgsim.rules.withdrawn` itself, on the retractions and
+This is a second statement of rules 1, 2, 3 and 5 (:mod:`orgsim.replay.rules` holds the first), made
+for speed; rule 6 is decided by :func:`orgsim.replay.rules.withdrawn` itself, on the retractions and
 the events they name. It answers only one way: :func:`check_jsonl` returns a :class:`Checked`
 for a log it has proved sound, and None whenever it is not sure, for anything at all: a line
 it cannot decode, a ``\\u`` escape or a carriage return in a chunk, a key given twice, a broken
@@ -39,16 +39,16 @@ import attrs
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from orgsim import events as _events
 from orgsim.collector import quiet_collector
-from orgsim.dates import PartialDate
-from orgsim.errors import InvalidEvent, OrgsimError, RuleViolation
-from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, Retract, field_shape
+from orgsim.errors import InvalidEvent, OrgsimError
+from orgsim.log import events as _events
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import DEPARTURE_REASONS, EVENT_TYPES, Event, Retract, field_shape
 from orgsim.progress import Progress, within
-from orgsim.rules import withdrawn
+from orgsim.replay.replay import Checked
+from orgsim.replay.rules import RuleViolation, withdrawn
 from orgsim.store.chain import GENESIS
 from orgsim.store.jsonl import JsonlStore
-from orgsim.timeline import Checked
 
 __all__ = ["check_jsonl"]
 
@@ -62,7 +62,7 @@ _Seq = Annotated[int, Meta(ge=0)]
 _Reason = Literal[tuple(sorted(DEPARTURE_REASONS))]  # type: ignore[valid-type]
 
 
-#: The msgspec type of each shape of field (:func:`~orgsim.events.field_shape`), and of the
+#: The msgspec type of each shape of field (:func:`~orgsim.log.events.field_shape`), and of the
 #: same shape when it may be None. A date is a string here, parsed once per distinct value by
 #: the check itself; so is a source, nearly always one value in a whole log.
 _TYPES: Final[dict[str, tuple[Any, Any]]] = {
@@ -168,7 +168,7 @@ class _Unsure(Exception):
 
 def check_jsonl(store: JsonlStore, progress: Progress | None = None) -> Checked | None:
     """What the JSON Lines log of ``store`` holds when it is proved to read and to obey every
-    rule (as :func:`~orgsim.timeline.check_log` says of it), else None: the log may still be
+    rule (as :func:`~orgsim.replay.timeline.check_log` says of it), else None: the log may still be
     sound, and the caller reads it the usual way to decide. ``progress`` is told the share of
     the lines checked."""
     chunks = store.chunks()
@@ -284,7 +284,7 @@ def _loose(chunks: list[bytes]) -> Iterator[list[Any]]:
 
 def _withdrawn(chunks: list[bytes], retractions: list[Any]) -> set[int]:
     """The seqs of the lines replay leaves out: the ``retractions`` and the events they
-    withdraw, decided by rule 6 itself (:func:`~orgsim.rules.withdrawn`) on the retractions
+    withdraw, decided by rule 6 itself (:func:`~orgsim.replay.rules.withdrawn`) on the retractions
     and the events they name, read again from ``chunks``; unsure when rule 6 is broken."""
     retracts = [_valid_event(record) for record in retractions]
     targets = sorted({event.target for event in retracts if isinstance(event, Retract)})
@@ -396,9 +396,9 @@ _KINDS: Final = ("hire", "depart", "promote", "role", "reorg", "stepdown", "leav
 
 
 class _Rules:
-    """Rules 1, 2 and 3 as :class:`~orgsim.timeline.Replay` checks them, on plain dictionaries
-    of who holds what (see the module's docstring): any broken rule, or a retraction, is
-    unsure."""
+    """Rules 1, 2 and 3 as :class:`~orgsim.replay.timeline.Replay` checks them, on plain
+    dictionaries of who holds what (see the module's docstring): any broken rule, or a retraction,
+    is unsure."""
 
     def __init__(self, records: dict[str, type[msgspec.Struct]]) -> None:
         self.kinds = tuple(records[kind] for kind in _KINDS)

@@ -12,8 +12,8 @@ from typing import Any, ClassVar, Final, Literal, TypeAlias, assert_never
 
 import attrs
 
-from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent
+from orgsim.log.dates import PartialDate
 
 __all__ = [
     "DEPARTURE_REASONS",
@@ -326,9 +326,9 @@ class Retract(Event):
         return (f"#{self.target}",)
 
 
-#: What a field of an event may hold, as the fast readers (:class:`orgsim.codec.Decoder`,
-#: :mod:`orgsim.bulk`) check it: each reader maps these to its own checks, so both read the
-#: event classes' validators the same way.
+#: What a field of an event may hold, as the fast readers (:class:`orgsim.log.codec.Decoder`,
+#: :mod:`orgsim.organisation.bulk`) check it: each reader maps these to its own checks, so both read
+#: the event classes' validators the same way.
 FieldShape: TypeAlias = Literal["date", "recorded", "slug", "text", "flag", "seq", "reason"]
 
 

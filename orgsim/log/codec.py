@@ -19,9 +19,9 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from orgsim.dates import PartialDate
 from orgsim.errors import InvalidEvent, OrgsimError
-from orgsim.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape, is_slug
+from orgsim.log.dates import PartialDate
+from orgsim.log.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape, is_slug
 
 __all__ = ["MISSING", "Decoder", "decode", "decode_line", "encode", "encode_line", "parse_line"]
 
@@ -207,7 +207,7 @@ def _reason(decoder: Decoder, value: Any) -> Any:
     return value
 
 
-#: The fast check of each shape of field (:func:`~orgsim.events.field_shape`), and of the
+#: The fast check of each shape of field (:func:`~orgsim.log.events.field_shape`), and of the
 #: same shape when it may be None.
 _CHECKS: Final[dict[str, tuple[_Check, _Check]]] = {
     "date": (_date, _date),

@@ -1,12 +1,12 @@
 """The six rules every timeline obeys, each written once, here.
 
-Rules 1 to 3 are checks on the next event: each looks at the organisation as replay has built it
-so far (a :class:`~orgsim.state.ReplayState`) and raises :class:`~orgsim.errors.RuleViolation`
-naming the rule, the event and the earlier event it conflicts with (:func:`check`). Checks never
-change the state: applying an event is replay's job, deciding whether it may be applied is
-theirs. Rule 4 names a backdated event as the cause of what it breaks (:func:`late_arrival`),
-rule 5 is the order replay applies events in (:func:`replay_order`), and rule 6 decides which
-events retractions withdraw (:func:`withdrawn`).
+Rules 1 to 3 are checks on the next event: each looks at the organisation as replay has built it so
+far (a :class:`~orgsim.replay.state.ReplayState`) and raises
+:class:`~orgsim.replay.rules.RuleViolation` naming the rule, the event and the earlier event it
+conflicts with (:func:`check`). Checks never change the state: applying an event is replay's job,
+deciding whether it may be applied is theirs. Rule 4 names a backdated event as the cause of what it
+breaks (:func:`late_arrival`), rule 5 is the order replay applies events in (:func:`replay_order`),
+and rule 6 decides which events retractions withdraw (:func:`withdrawn`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Final, assert_never
 
 import attrs
 
-from orgsim.errors import RuleViolation
-from orgsim.events import (
+from orgsim.errors import OrgsimError
+from orgsim.log.events import (
     CreateRole,
     Depart,
     Event,
@@ -31,7 +31,7 @@ from orgsim.events import (
     StepDown,
     of_kind,
 )
-from orgsim.state import ReplayState
+from orgsim.replay.state import ReplayState
 
 __all__ = [
     "LATE_ARRIVAL",
@@ -42,11 +42,69 @@ __all__ = [
     "RULES",
     "STRUCTURE",
     "Rule",
+    "RuleViolation",
+    "RuleViolations",
     "check",
     "late_arrival",
     "replay_order",
     "withdrawn",
 ]
+
+
+class RuleViolation(OrgsimError):
+    """An event breaks one of the rules of the timeline (see ``orgsim.replay.rules``).
+
+    ``event`` is the event that could not be applied, ``conflict`` the earlier event it clashes
+    with (when there is one). ``where`` maps a seq to a place (file and line) for the message.
+    """
+
+    def __init__(
+        self,
+        rule: int,
+        rule_name: str,
+        message: str,
+        event: Event,
+        conflict: Event | None = None,
+    ) -> None:
+        self.rule = rule
+        self.rule_name = rule_name
+        self.message = message
+        self.event = event
+        self.conflict = conflict
+        self.place: str | None = None
+        self.conflict_place: str | None = None
+        super().__init__(self.describe())
+
+    def located(self, place: str | None, conflict_place: str | None) -> RuleViolation:
+        """Attach where the event (and its conflict) stand in a file, for the message."""
+        self.place = place
+        self.conflict_place = conflict_place
+        self.args = (self.describe(),)
+        return self
+
+    def describe(self) -> str:
+        where = f"{self.place}: " if self.place else ""
+        text = (
+            f"{where}rule {self.rule} ({self.rule_name}) broken by event "
+            f"{self.event.brief()}: {self.message}"
+        )
+        if self.conflict is not None:
+            cwhere = f" at {self.conflict_place}" if self.conflict_place else ""
+            text += f"; conflicts with event {self.conflict.brief()}{cwhere}"
+        return text
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class RuleViolations(OrgsimError):
+    """Several rule violations, reported together by a lenient load."""
+
+    def __init__(self, violations: Sequence[RuleViolation]) -> None:
+        self.violations = tuple(violations)
+        lines = [f"{len(self.violations)} rule violation(s):"]
+        lines += [f"  {v.describe()}" for v in self.violations]
+        super().__init__("\n".join(lines))
 
 
 @attrs.frozen
