@@ -33,17 +33,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import partial
 from itertools import compress
-from typing import Annotated, Any, Final, Literal, Union
+from typing import Any, Final
 
 import attrs
 import msgspec
-from msgspec import UNSET, Meta, UnsetType
+from msgspec import UNSET
 
 from orgsim.collector import quiet_collector
 from orgsim.errors import InvalidEvent, OrgsimError
 from orgsim.log import events as _events
 from orgsim.log.dates import PartialDate
-from orgsim.log.events import DEPARTURE_REASONS, EVENT_TYPES, Event, Retract, field_shape
+from orgsim.log.events import Event, Retract
+from orgsim.organisation.records import CLASSES, DECODER, LOOSE_DECODER, LOOSE_RECORDS, RECORDS
 from orgsim.progress import Progress, within
 from orgsim.replay.replay import Checked
 from orgsim.replay.rules import RuleViolation, withdrawn
@@ -52,107 +53,10 @@ from orgsim.store.jsonl import JsonlStore
 
 __all__ = ["check_jsonl"]
 
-_Slug = Annotated[
-    str, Meta(pattern=rf"^(?:{_events._SLUG.pattern})\Z", max_length=_events._SLUG_MAX)
-]
-# ``str.strip`` and the regular expression ``\S`` agree on every code point about what is
-# white space, so "holds something besides white space" is the events' "non-empty" exactly.
-_Text = Annotated[str, Meta(pattern=r"\S")]
-_Seq = Annotated[int, Meta(ge=0)]
-_Reason = Literal[tuple(sorted(DEPARTURE_REASONS))]  # type: ignore[valid-type]
-
-
-#: The msgspec type of each shape of field (:func:`~orgsim.log.events.field_shape`), and of the
-#: same shape when it may be None. A date is a string here, parsed once per distinct value by
-#: the check itself; so is a source, nearly always one value in a whole log.
-_TYPES: Final[dict[str, tuple[Any, Any]]] = {
-    "date": (str, str),
-    "recorded": (str, str | None),
-    "slug": (_Slug, _Slug | None),
-    "text": (_Text, _Text | None),
-    "flag": (bool, bool),
-    "seq": (_Seq, _Seq),
-    "reason": (_Reason, _Reason),
-}
-
-
-#: The same, unchecked: for lines read a second time, every field already proved.
-_LOOSE: Final[dict[str, tuple[Any, Any]]] = {
-    "date": (str, str),
-    "recorded": (str, str | None),
-    "slug": (str, str | None),
-    "text": (str, str | None),
-    "flag": (bool, bool),
-    "seq": (int, int),
-    "reason": (str, str),
-}
-
-
-def _type_of(field: attrs.Attribute[Any], types: dict[str, tuple[Any, Any]]) -> Any:
-    """The msgspec type of ``types`` for ``field`` (None: a field this module does not know,
-    so lines of its kind are never taken as sure)."""
-    if field.name == "source":
-        return str  # checked once per distinct value (see _read)
-    shape = field_shape(field)
-    if shape is None:
-        return None
-    name, optional = shape
-    return types[name][optional]
-
-
-def _record(
-    kind: str, cls: type[Event], types: dict[str, tuple[Any, Any]]
-) -> type[msgspec.Struct] | None:
-    """The typed record of a line of ``kind``: every field of ``cls``, a field with a default
-    left :data:`UNSET` when the line leaves it out (so that what a line wrote can be told from
-    what it left out), and the store's ``prev``."""
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
-    for field in attrs.fields(cls):
-        typed = _type_of(field, types)
-        if typed is None:
-            return None
-        if field.default is attrs.NOTHING or field.name == "seq":  # a line always has a seq
-            fields.append((field.name, typed))
-        else:
-            fields.append((field.name, typed | UnsetType, UNSET))
-    fields.append(("prev", str | UnsetType, UNSET))
-    return msgspec.defstruct(
-        f"{cls.__name__}Line",
-        fields,
-        kw_only=True,
-        tag_field="kind",
-        tag=kind,
-        forbid_unknown_fields=True,
-        gc=False,  # only strings, numbers and flags: no cycles for the collector to find
-    )
-
-
-def _records(types: dict[str, tuple[Any, Any]]) -> dict[str, type[msgspec.Struct]]:
-    return {
-        kind: record
-        for kind, cls in EVENT_TYPES.items()
-        if (record := _record(kind, cls, types)) is not None
-    }
-
-
-def _decoder(records: dict[str, type[msgspec.Struct]]) -> msgspec.json.Decoder[list[Any]]:
-    union: Any = Union[tuple(records.values())]  # noqa: UP007  # a union built at run time
-    return msgspec.json.Decoder(list[union])
-
-
-_RECORDS: Final = _records(_TYPES)
-_DECODER: Final = _decoder(_RECORDS)
-_LOOSE_RECORDS: Final = _records(_LOOSE)
-_LOOSE_DECODER: Final = _decoder(_LOOSE_RECORDS)
 _ENCODER: Final = msgspec.json.Encoder()
-_CLASSES: Final = {
-    record: EVENT_TYPES[kind]
-    for records in (_RECORDS, _LOOSE_RECORDS)
-    for kind, record in records.items()
-}
 
 
-_IS_RETRACT: Final = partial(operator.is_, _RECORDS["retract"])
+_IS_RETRACT: Final = partial(operator.is_, RECORDS["retract"])
 _SEQ: Final = operator.attrgetter("seq")
 _PREV: Final = operator.attrgetter("prev")
 _ON: Final = operator.attrgetter("on")
@@ -196,7 +100,7 @@ def _read(chunks: list[bytes], progress: Progress | None) -> tuple[int, _Rules]:
     if chunks and chunks[0].startswith(b"\xef\xbb\xbf"):
         raise _Unsure
     first_pass = within(progress, 0.0, 0.8)
-    rules = _Rules(_RECORDS)
+    rules = _Rules(RECORDS)
     broken = False  # a rule broken in line order: the log is unsure, if that is replay order
     retractions: list[Any] = []
     starts: list[dt.date] = []
@@ -279,7 +183,7 @@ def _loose(chunks: list[bytes]) -> Iterator[list[Any]]:
     """The records of ``chunks`` again, a chunk at a time, decoded without the field checks:
     for lines already proved."""
     for _, lines in _whole_lines(chunks):
-        yield _LOOSE_DECODER.decode(_array(lines))
+        yield LOOSE_DECODER.decode(_array(lines))
 
 
 def _withdrawn(chunks: list[bytes], retractions: list[Any]) -> set[int]:
@@ -313,7 +217,7 @@ def _in_replay_order(
     every record before them in replay order has been read: a backdated event waits only for
     the lines it goes before."""
     order = sorted(range(len(starts)), key=starts.__getitem__)  # stable: ties stay in seq order
-    rules = _Rules(_LOOSE_RECORDS)
+    rules = _Rules(LOOSE_RECORDS)
     waiting: dict[int, Any] = {}
     read = checked = 0
     for decoded in _loose(chunks):
@@ -341,7 +245,7 @@ def _decode(lines: list[bytes]) -> list[Any]:
     if b"\r" in body or (b"\\" in body and b"\\u" in body):
         raise _Unsure
     try:
-        decoded: list[Any] = _DECODER.decode(body)
+        decoded: list[Any] = DECODER.decode(body)
     except (msgspec.MsgspecError, ValueError):  # UnicodeDecodeError for bytes not UTF-8
         raise _Unsure from None
     # One value per line (a line holding two objects, or none, is refused above or here), and
@@ -386,7 +290,7 @@ def _valid_event(record: Any) -> Event:
         if name != "prev" and (value := getattr(record, name)) is not UNSET
     }
     try:
-        return _CLASSES[type(record)](**fields)
+        return CLASSES[type(record)](**fields)
     except InvalidEvent:
         raise _Unsure from None
 

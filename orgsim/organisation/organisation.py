@@ -12,15 +12,14 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from orgsim.collector import quiet_collector
-from orgsim.errors import InvalidEvent, LogFormatError, NotFound, ReadOnlyLog, StaleSnapshot
+from orgsim.errors import NotFound, ReadOnlyLog, StaleSnapshot
 from orgsim.log.dates import PartialDate, parse_day
 from orgsim.log.events import Event, Retract
-from orgsim.organisation.bulk import check_jsonl
 from orgsim.progress import Progress, within
 
 # The modules: each question the organisation is asked is answered by one of them.
@@ -31,15 +30,15 @@ from orgsim.questions.churn import Churn, Granularity
 from orgsim.questions.diff import Diff
 from orgsim.questions.history import History
 from orgsim.questions.succession import Succession
-from orgsim.replay.replay import Checked, Replay, check_log
-from orgsim.replay.rules import RETRACTION, RuleViolation, late_arrival
+from orgsim.replay.replay import Replay
+from orgsim.replay.rules import RuleViolation, blame_retraction, late_arrival
 from orgsim.replay.timeline import Timeline
 from orgsim.snapshot import SNAPSHOT_ABOVE, LogKey, Snapshot, snapshot_path, write_snapshot
-from orgsim.store import JsonlStore, Store, StoredLog, open_store
+from orgsim.store import JsonlStore, Store, StoredLog
 from orgsim.store.head import Head
 from orgsim.store.overlay import Overlay
 
-__all__ = ["Organisation", "create", "load", "validate"]
+__all__ = ["Organisation"]
 
 _T = TypeVar("_T")
 
@@ -227,7 +226,7 @@ class Organisation:
         self._fold()
         twin = copy.copy(self)
         twin.overlays = (*self.overlays, overlay)
-        twin._stored = _numbered(self._stored, overlay)
+        twin._stored = overlay.after(self._stored)
         twin._timelines = {}
         twin._live, twin._live_applied, twin._appended = None, [], []
         twin._snapshot = None  # a scenario is never written, nor its snapshot
@@ -411,7 +410,7 @@ class Organisation:
             base = self.timeline() if not self.lenient else Timeline.build(self._stored.events)
             timeline = base.extend(new)
         except RuleViolation as violation:
-            raise self._locate(self._withdrawing(self._late(violation, new), new)) from None
+            raise self._locate(blame_retraction(self._late(violation, new), new)) from None
         self.head = self.store.append(new, last)
         self._stored = StoredLog(self._stored.name, combined, self._stored.line_of_first)
         self._base = self._stored
@@ -492,7 +491,7 @@ class Organisation:
         self._open(snapshots=not self.overlays)
         if self.overlays:
             for overlay in self.overlays:
-                self._stored = _numbered(self._stored, overlay)
+                self._stored = overlay.after(self._stored)
             self._timelines = {}
             self.timeline()
 
@@ -506,22 +505,6 @@ class Organisation:
         """Rule 4, on ``new`` events checked after the log before them."""
         first = min((e.seq for e in new), default=0)
         return late_arrival(violation, [e for e in self._stored.events if e.seq < first], new)
-
-    def _withdrawing(self, violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
-        """A retraction that breaks an event left behind is the cause: name it first."""
-        retraction = next(
-            (e for e in new if isinstance(e, Retract) and e is not violation.event), None
-        )
-        if retraction is None or violation.rule == RETRACTION.number:
-            return violation
-        return RuleViolation(
-            violation.rule,
-            violation.rule_name,
-            f"retracting #{retraction.target} would leave event {violation.event.brief()} "
-            f"broken: {violation.message}",
-            retraction,
-            violation.event,
-        )
 
     def _locate(self, violation: RuleViolation) -> RuleViolation:
         self._fold()
@@ -539,75 +522,3 @@ def _at_the_end(latest: dt.date | None, event: Event) -> bool:
     """Whether ``event`` comes after everything applied (up to ``latest``): not backdated
     (rule 4 cannot apply) and not a retraction (which changes the past)."""
     return not isinstance(event, Retract) and (latest is None or event.on.start >= latest)
-
-
-def _numbered(stored: StoredLog, overlay: Overlay) -> StoredLog:
-    """``stored`` with the overlay's events after it, each given the next seq."""
-    unit: Literal["line", "event"] = "line" if overlay.lines is not None else "event"
-    numbered = []
-    for index, event in enumerate(overlay.events):
-        expected = stored.last_seq + index + 1
-        line = overlay.lines[index] if overlay.lines is not None else index + 1
-        if event.seq not in (0, expected):
-            raise LogFormatError(
-                overlay.name,
-                line,
-                f"event {event.brief()} gives seq {event.seq}, but an overlay's events are "
-                f"numbered after the log: this one is #{expected} (leave seq out)",
-                unit=unit,
-            )
-        try:
-            numbered.append(attrs.evolve(event, seq=expected))
-        except InvalidEvent as error:  # a retraction of an event after it
-            raise LogFormatError(overlay.name, line, str(error), unit=unit) from None
-    return StoredLog(stored.name, stored.events + tuple(numbered), stored.line_of_first)
-
-
-def create(path: str | Path) -> Organisation:
-    """Start a new, empty log at ``path``, which must not exist yet: a SQLite database for a
-    ``.sqlite``, ``.sqlite3`` or ``.db`` file, a log in PostgreSQL for a ``postgresql://`` URL,
-    else a JSON Lines file."""
-    store = open_store(path)
-    store.create()
-    return Organisation(store)
-
-
-def load(
-    where: str | Path,
-    *,
-    lenient: bool = False,
-    progress: Progress | None = None,
-    snapshot: bool | None = None,
-) -> Organisation:
-    """Open a log: a bundled one by name (``"openai"``), or a JSON Lines or SQLite file by
-    path. ``progress`` is told the share of the loading done (reading, then replaying).
-
-    A JSON Lines log is opened from the snapshot beside it when there is a fresh one
-    (:mod:`orgsim.snapshot`): a chart, a lookup or an append then costs what it touches, and
-    the log itself is read only for a question that needs more. After a log is read whole, a
-    snapshot is written beside it when it is large (over 8 MB) or had one. ``snapshot=True``
-    writes one for any log, ``False`` neither reads nor writes one."""
-    return Organisation(open_store(where), lenient=lenient, progress=progress, snapshot=snapshot)
-
-
-def validate(where: str | Path, *, progress: Progress | None = None) -> Checked | None:
-    """Whether the log at ``where`` obeys every rule, decided without building its timeline:
-    what it holds when it does, None when it breaks a rule (then ``load(where,
-    lenient=True).violations`` lists every problem, each placed in the log).
-
-    The log is read and checked as :func:`load` reads and checks it (a log that cannot be read
-    raises the same error), by the same rule code; only the intervals a timeline keeps for questions
-    across time are not made. A JSON Lines log is first checked in bulk
-    (:mod:`orgsim.organisation.bulk`: no event objects at all), and read this way only when that
-    check is not sure of it. ``progress`` as for :func:`load`."""
-    store = open_store(where)
-    if isinstance(store, JsonlStore):  # most often proved sound in bulk (orgsim.organisation.bulk)
-        checked = check_jsonl(store, progress)
-        if checked is not None:
-            return checked
-    with quiet_collector():
-        stored = store.read(within(progress, 0.0, 0.5))
-    try:
-        return check_log(stored.events, name=store.name, progress=within(progress, 0.5, 1.0))
-    except RuleViolation:
-        return None

@@ -44,6 +44,7 @@ __all__ = [
     "Rule",
     "RuleViolation",
     "RuleViolations",
+    "blame_retraction",
     "check",
     "late_arrival",
     "replay_order",
@@ -351,4 +352,21 @@ def late_arrival(
         f"({violation.rule_name}) breaks: {violation.message}",
         culprit,
         other,
+    )
+
+
+def blame_retraction(violation: RuleViolation, new: Sequence[Event]) -> RuleViolation:
+    """Rule 6's part in a violation: when ``new`` events include a retraction, and what they
+    break is an event the retraction leaves behind, the retraction is the cause: it is named
+    first. Otherwise ``violation`` stands."""
+    retraction = next((e for e in new if isinstance(e, Retract) and e is not violation.event), None)
+    if retraction is None or violation.rule == RETRACTION.number:
+        return violation
+    return RuleViolation(
+        violation.rule,
+        violation.rule_name,
+        f"retracting #{retraction.target} would leave event {violation.event.brief()} "
+        f"broken: {violation.message}",
+        retraction,
+        violation.event,
     )

@@ -11,12 +11,14 @@ line refuses the whole overlay with its file and line, as a log would be refused
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import attrs
 
 from orgsim.errors import InvalidEvent, LogFormatError, NotFound
 from orgsim.log.codec import decode, parse_line
 from orgsim.log.events import Event
+from orgsim.store.base import StoredLog
 
 __all__ = ["Overlay", "read_overlay"]
 
@@ -38,6 +40,28 @@ class Overlay:
         if self.lines is None:
             return f"{self.name}, event {index + 1}"
         return f"{self.name}, line {self.lines[index]}"
+
+    def after(self, stored: StoredLog) -> StoredLog:
+        """``stored`` with this overlay's events after it, each given the next seq; an event
+        that gives another seq is refused, naming its file and line."""
+        unit: Literal["line", "event"] = "line" if self.lines is not None else "event"
+        numbered = []
+        for index, event in enumerate(self.events):
+            expected = stored.last_seq + index + 1
+            line = self.lines[index] if self.lines is not None else index + 1
+            if event.seq not in (0, expected):
+                raise LogFormatError(
+                    self.name,
+                    line,
+                    f"event {event.brief()} gives seq {event.seq}, but an overlay's events are "
+                    f"numbered after the log: this one is #{expected} (leave seq out)",
+                    unit=unit,
+                )
+            try:
+                numbered.append(attrs.evolve(event, seq=expected))
+            except InvalidEvent as error:  # a retraction of an event after it
+                raise LogFormatError(self.name, line, str(error), unit=unit) from None
+        return StoredLog(stored.name, stored.events + tuple(numbered), stored.line_of_first)
 
 
 def read_overlay(path: str | Path) -> Overlay:
