@@ -32,8 +32,9 @@ and not re-exported: they may change between versions.
 May import: everything.
 """
 
-# The views lend charts their drawing for Jupyter as they load (see Chart._repr_svg_).
-from orgsim import views
+# Two modules are part of the contract whole: lint (what breaks no rule but looks wrong), and
+# the views (which lend charts their drawing for Jupyter as they load: see Chart._repr_svg_).
+from orgsim import lint, views
 from orgsim.errors import (
     AmbiguousName,
     ChainBroken,
@@ -51,7 +52,6 @@ from orgsim.errors import (
     RenderError,
     TornLine,
 )
-from orgsim.lint import Finding, lint
 from orgsim.log.codec import decode, decode_line, encode, encode_line
 from orgsim.log.dates import PartialDate, Precision, parse_day
 from orgsim.log.events import (
@@ -112,7 +112,6 @@ __all__ = [  # noqa: RUF022
     "validate",
     "Checked",
     "lint",
-    "Finding",
     "verify",
     "Verification",
     "Head",

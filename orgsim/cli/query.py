@@ -34,7 +34,7 @@ from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
 from orgsim.views.escape import pretty_json, terminal_text
 from orgsim.views.html import timeline_html
-from orgsim.views.render import RASTER, format_of
+from orgsim.views.rendering import RASTER, format_of
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
 
 __all__ = [

@@ -8,7 +8,7 @@ May import: errors, log, replay, questions.
 from orgsim.questions import chart
 from orgsim.views.data import chart_data
 from orgsim.views.dot import chart_dot
-from orgsim.views.render import FORMATS, render
+from orgsim.views.rendering import FORMATS, render
 from orgsim.views.text import chart_text
 
 __all__ = ["FORMATS", "chart_data", "chart_dot", "chart_text", "render"]
