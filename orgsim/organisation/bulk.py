@@ -72,7 +72,7 @@ class _Unsure(Exception):
 
 def check_jsonl(store: JsonlStore, progress: Progress | None = None) -> Checked | None:
     """What the JSON Lines log of ``store`` holds when it is proved to read and to obey every
-    rule (as :func:`~orgsim.replay.timeline.check_log` says of it), else None: the log may still be
+    rule (as :func:`~orgsim.replay.replay.check_log` says of it), else None: the log may still be
     sound, and the caller reads it the usual way to decide. ``progress`` is told the share of
     the lines checked."""
     chunks = store.chunks()

@@ -1,11 +1,11 @@
-"""Replay: fold the log, once, into intervals per role and per person.
+"""The timeline: a log folded, once, into intervals per role and per person.
 
-Replay applies events in order of their date, and in ``seq`` order within a date (rule 5),
-checking every rule before each event (see :mod:`orgsim.replay.rules`). What comes out is a
-:class:`Timeline`: who held which role from when to when, how each role was titled and where it
-reported, who was in the organisation and who was on leave. The chart at any date, the holders of
-a role over time and a diff between two dates are then cheap queries on those intervals instead
-of new replays.
+A :class:`Timeline` holds what a replay (:mod:`orgsim.replay.replay`) closed: who held which
+role from when to when, how each role was titled and where it reported, who was in the
+organisation and who was on leave. The chart at any date, the holders of a role over time and a
+diff between two dates are then cheap queries on those intervals instead of new replays. A
+timeline never changes: more events make a new one, replayed on from its end (``resume``) or,
+for a backdated event, from the start of that event's day (``rewind``).
 """
 
 from __future__ import annotations

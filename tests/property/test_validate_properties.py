@@ -1,4 +1,4 @@
-"""``orgsim validate`` decides without a timeline (:func:`orgsim.replay.timeline.check_log`) whether
+"""``orgsim validate`` decides without a timeline (:func:`orgsim.replay.replay.check_log`) whether
 a log obeys every rule, and only a log that breaks one is loaded whole. These properties prove that
 the shortcut accepts exactly the logs the full replay accepts, with the same counts, and that the
 command says exactly what the full path says, on valid and on broken logs.
