@@ -22,7 +22,8 @@ it may import (imports point down only; ``tests/unit/test_layers.py`` checks it)
   churn);
 - ``views/``: a chart or an answer as text, JSON, DOT and pictures;
 - ``snapshot/``: a large log's replay kept beside it;
-- ``organisation/``: the front door (load, append with every rule checked, scenarios);
+- ``organisation/``: the front door (load, append with every rule checked, scenarios), and
+  workspaces of several organisations;
 - ``simulation/``, ``tabular/``, ``lint``, ``strategies``: clients of the library;
 - ``cli/``: the command line, a thin skin over all of it.
 
@@ -67,10 +68,20 @@ from orgsim.log.events import (
     Return,
     StepDown,
 )
-from orgsim.organisation import Organisation, create, load, validate
+from orgsim.organisation import (
+    MovesDisagree,
+    Organisation,
+    Workspace,
+    create,
+    flows,
+    load,
+    validate,
+    workspace,
+)
 from orgsim.questions.chart import Chart, Holder, Person, Role
 from orgsim.questions.churn import Churn, churn
 from orgsim.questions.diff import Diff, diff
+from orgsim.questions.flows import Flow, Flows, Move, Side
 from orgsim.questions.history import History, history
 from orgsim.questions.succession import Succession, succession
 from orgsim.replay.replay import Checked, Replay
@@ -158,6 +169,14 @@ __all__ = [  # noqa: RUF022
     "Diff",
     "churn",
     "Churn",
+    # Many organisations: where people went, and where they came from
+    "workspace",
+    "Workspace",
+    "flows",
+    "Flows",
+    "Flow",
+    "Move",
+    "Side",
     # Views: a chart as text, JSON, DOT and pictures
     "views",
     # The timeline
@@ -195,6 +214,7 @@ __all__ = [  # noqa: RUF022
     "HeadMismatch",
     "RuleViolation",
     "RuleViolations",
+    "MovesDisagree",
     "ConcurrentAppend",
     "MisnumberedEvent",
     "ReadOnlyLog",

@@ -8,9 +8,16 @@ Each command parses its options, makes one or two library calls and prints. Ever
 May import: everything.
 """
 
-from orgsim.cli import append, query, simulate, store, tabular
+from orgsim.cli import append, query, simulate, store, tabular, workspace
 from orgsim.cli.base import main
 
 __all__ = ["main"]
 
-del append, query, simulate, store, tabular  # imported for the commands they register on `main`
+del (
+    append,
+    query,
+    simulate,
+    store,
+    tabular,
+    workspace,
+)  # imported for the commands they register on `main`

@@ -119,9 +119,16 @@ def _append(org: Organisation, event: Event) -> None:
 @click.option("--name", help="Display name (default for a re-hire: the name they had).")
 @click.option("--role", default=None, help="A vacant role to hire into (id or title).")
 @click.option("--acting", is_flag=True, help="An acting or interim appointment.")
+@click.option("--origin", default=None, help="Where they came from, if known.")
 @_event_options
 def hire_command(
-    person: str, name: str | None, role: str | None, acting: bool, log: str, **common: Any
+    person: str,
+    name: str | None,
+    role: str | None,
+    acting: bool,
+    origin: str | None,
+    log: str,
+    **common: Any,
 ) -> None:
     """PERSON joins: a new id (a slug such as ada-lovelace), or someone who left, by id or name."""
     org = load_log(log, snapshot=True)
@@ -132,7 +139,10 @@ def hire_command(
         if name is None:
             raise click.UsageError(f"{person!r} is new to this log: give --name") from None
     role_id = org.role_id(role) if role else None
-    _append(org, Hire(person=person, name=name, role=role_id, acting=acting, **_common(**common)))
+    hire = Hire(
+        person=person, name=name, role=role_id, acting=acting, origin=origin, **_common(**common)
+    )
+    _append(org, hire)
 
 
 @main.command("promote")

@@ -24,10 +24,12 @@ from orgsim.cli.base import (
     validate_log,
     warn_incomplete,
 )
+from orgsim.cli.workspace import check_workspace, workspace_option
 from orgsim.errors import GraphvizNotFound, OrgsimError
 from orgsim.organisation import Organisation
 from orgsim.questions.churn import GRANULARITIES, Granularity, churn
 from orgsim.questions.diff import diff
+from orgsim.questions.flows import TOLERANCE_DAYS
 from orgsim.questions.history import history
 from orgsim.questions.succession import succession
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
@@ -191,8 +193,35 @@ def show_command(
 @main.command("validate")
 @log_option
 @scenario_option
-def validate_command(log: str, overlays: tuple[str, ...]) -> None:
-    """Check a log against every rule: a summary, or every problem found (exit 1)."""
+@click.option(
+    "--moves",
+    is_flag=True,
+    help="Check a workspace: every log, and each move between two as both tell it.",
+)
+@workspace_option
+@click.option(
+    "--tolerance",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help=f"How far apart the two sides of a move may be dated [default: {TOLERANCE_DAYS}].",
+)
+def validate_command(
+    log: str,
+    overlays: tuple[str, ...],
+    moves: bool,
+    where: str | None,
+    tolerance: int | None,
+) -> None:
+    """Check a log against every rule: a summary, or every problem found (exit 1). With
+    --moves, the bundled logs (or --workspace's), and the moves between them."""
+    if moves or where is not None:
+        if overlays:
+            raise click.UsageError("--with is for one log; a workspace's logs are checked as kept")
+        check_workspace(where, TOLERANCE_DAYS if tolerance is None else tolerance)
+        return
+    if tolerance is not None:
+        raise click.UsageError("--tolerance is for the moves of a workspace: add --moves")
     # Most logs obey every rule: that is decided without the timeline. A log that breaks one
     # (or a scenario) is loaded whole, so that every problem is found and placed in the log.
     checked = None if overlays else validate_log(log)

@@ -207,6 +207,10 @@ class Hire(Event):
     name: str = attrs.field(validator=_text)
     role: str | None = attrs.field(default=None, validator=_slug)
     acting: bool = attrs.field(default=False, validator=_flag)
+    origin: str | None = attrs.field(default=None, validator=_text)
+    """Where they came from, if known: an organisation, named as a departure's ``destination``
+    names one (in a workspace of several logs, a name that begins with another organisation's
+    joins the two sides of the move)."""
 
     def __attrs_post_init__(self) -> None:
         if self.acting and self.role is None:

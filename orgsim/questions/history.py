@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from orgsim.log.events import Depart
+from orgsim.log.events import Depart, Hire
 from orgsim.questions.spells import Departure, Spell, belongs_to, measured_to, not_found, title_on
 from orgsim.replay.timeline import Timeline
 
@@ -31,6 +31,8 @@ class Stay:
     roles: tuple[RoleSpell, ...]
     leaves: tuple[Spell, ...]
     departure: Departure | None
+    origin: str | None = None
+    """Where they came from, as their hire says (None if it does not)."""
 
 
 @attrs.frozen
@@ -72,6 +74,7 @@ def history(timeline: Timeline, person: str) -> History:
                 ),
                 leaves=tuple(Spell.of(a, today) for a in leaves),
                 departure=departure,
+                origin=stint.event.origin if isinstance(stint.event, Hire) else None,
             )
         )
     return History(person=person, name=stints[-1].name, stays=tuple(stays))

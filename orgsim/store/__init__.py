@@ -46,8 +46,15 @@ __all__ = [
     "write_log",
 ]
 
-#: Logs shipped inside the package, by the name a user gives them.
-BUNDLED = {"openai": ("openai.jsonl", "OpenAI")}
+#: Logs shipped inside the package, by the name a user gives them, with the title each
+#: organisation goes by. OpenAI is the flagship; the others are the organisations its leaders
+#: left for, as far as sourced (a workspace of all of them: orgsim.workspace()).
+BUNDLED = {
+    "openai": ("openai.jsonl", "OpenAI"),
+    "anthropic": ("anthropic.jsonl", "Anthropic"),
+    "ssi": ("ssi.jsonl", "Safe Superintelligence"),
+    "thinking-machines": ("thinking-machines.jsonl", "Thinking Machines Lab"),
+}
 
 
 def open_store(where: str | Path) -> Store:

@@ -1,5 +1,5 @@
 """Escaping, in one place: every string from data passes through here before it reaches
-Graphviz's HTML-like labels or a terminal.
+Graphviz's HTML-like labels, an SVG of orgsim's own or a terminal.
 
 Names and titles come from logs that anyone may write, so they may hold angle brackets,
 ampersands, quotes, braces, backslashes, newlines or terminal control sequences. Each function
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-__all__ = ["html_label_text", "json_text", "pretty_json", "terminal_text"]
+__all__ = ["html_label_text", "json_text", "pretty_json", "terminal_text", "xml_text"]
 
 # C0 and C1 control characters, DEL included; newlines and tabs are handled separately.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -64,3 +64,14 @@ def json_text(text: str) -> str:
     that could act on a terminal written as a ``\\uNNNN`` escape: the same JSON value, safe to
     print. Such characters can only stand inside strings, where the escape means the same."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_XML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def xml_text(text: str) -> str:
+    """Text for an SVG (XML) element or attribute that orgsim writes itself: markup characters
+    and quotes escaped, control characters (not allowed in XML) shown as ``\\xNN``, and the
+    bidirectional formatting characters too (they would reorder what a reader sees)."""
+    text = _UNSAFE.sub(_shown, text.replace("\r\n", "\n").replace("\n", " ").replace("\t", " "))
+    return "".join(_XML.get(char, char) for char in text)

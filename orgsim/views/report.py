@@ -71,7 +71,8 @@ def history_text(found: History) -> str:
     """Every stay of a person: when they joined, each role, each leave, how they left."""
     lines = [f"{safe(found.name)} ({found.person})"]
     for stay in found.stays:
-        lines.append(f"  joined {stay.spell.start.label()}")
+        origin = f", from {safe(stay.origin)}" if stay.origin else ""
+        lines.append(f"  joined {stay.spell.start.label()}{origin}")
         for held in stay.roles:
             acting = ", acting" if held.acting else ""
             lines.append(f"    {safe(held.title)}{acting}: {_spell(held.spell)}")
@@ -214,9 +215,10 @@ def describe_event(event: Event, timeline: Timeline) -> str:
                 details.append("now reporting to no one")
             return f"Role changed: {_title_before(timeline, event)}, {' and '.join(details)}"
         case Hire() if event.role:
-            return f"{event.name} joined as {what(event.role)}{acting}"
+            origin = f", from {event.origin}" if event.origin else ""
+            return f"{event.name} joined as {what(event.role)}{acting}{origin}"
         case Hire():
-            return f"{event.name} joined"
+            return f"{event.name} joined" + (f" from {event.origin}" if event.origin else "")
         case Promote():
             also = " (in addition)" if event.additional else ""
             return f"{who(event.person)} became {what(event.role)}{acting}{also}"
