@@ -117,6 +117,7 @@ def board(org: orgsim.Organisation, day: str) -> tuple[str | None, set[str]]:
                 "sam-altman",
                 "sue-desmond-hellmann",
                 "nicole-seligman",
+                "fidji-simo",  # joined with Desmond-Hellmann and Seligman (fixed in issue 26)
                 "paul-nakasone",
             },
         ),
