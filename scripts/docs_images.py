@@ -4,8 +4,9 @@ Run: python scripts/docs_images.py      (needs Graphviz's dot)
 Writes docs/images/openai-DATE.svg for each date in DATES,
 docs/images/openai-2024-06-01-to-2024-10-01.svg (the later chart with the changes since the
 earlier date marked), and docs/images/what-if-pachocki-leaves.svg (the scenario of
-docs/how-to/simulate-and-what-if.md). Re-run it after changing the bundled log or the
-rendering, and commit the images.
+docs/how-to/simulate-and-what-if.md), and docs/images/flows-2024-01-01-to-2025-12-31.svg (the
+moves between the bundled organisations, docs/how-to/many-organisations.md). Re-run it after
+changing the bundled logs or the rendering, and commit the images.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import orgsim
 from orgsim.views import chart_dot, render
+from orgsim.views.sankey import flows_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
@@ -29,6 +31,9 @@ DATES = {
     "2025-06-01": "mid-2025",
 }
 
+
+#: Periods whose moves between the bundled organisations are drawn as a Sankey diagram.
+FLOWS = [("2024-01-01", "2025-12-31")]
 
 #: Pairs of dates drawn as the later chart with the changes since the earlier one.
 CHANGES = [("2024-06-01", "2024-10-01")]
@@ -60,6 +65,10 @@ def main() -> None:
         )
         target = IMAGES / f"openai-{start}-to-{end}.svg"
         target.write_bytes(render(source, "svg"))
+        print(f"wrote {target.relative_to(ROOT)}")
+    for start, end in FLOWS:
+        target = IMAGES / f"flows-{start}-to-{end}.svg"
+        target.write_text(flows_svg(orgsim.flows(start, end)), encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
 
 

@@ -35,7 +35,10 @@ def workspace_option(function: click.decorators.FC) -> click.decorators.FC:
     "--between",
     default=None,
     metavar="A,B,...",
-    help="Only the flows among these organisations (names or titles, comma-separated).",
+    help=(
+        "Only the flows among these organisations (names or titles, comma-separated); "
+        "with one name, every flow into or out of it."
+    ),
 )
 @workspace_option
 @known_on_option

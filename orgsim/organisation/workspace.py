@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
@@ -164,13 +165,21 @@ def _listed(path: Path) -> Iterable[tuple[_Entry, int]]:
         log, _, title = line.partition(" = ")
         log, title = log.strip(), title.strip()
         if log in BUNDLED or is_url(log):
-            name = log if log in BUNDLED else log.rsplit("=", 1)[-1].rsplit("/", 1)[-1]
+            name = log if log in BUNDLED else _url_name(log)
             yield _Entry(log, name, title or None), number
             continue
         target = Path(log) if Path(log).is_absolute() else path.parent / log
         if not target.is_file():
             raise OrgsimError(f"{path}, line {number}: no log at {target}")
         yield _Entry(str(target), target.stem, title or None), number
+
+
+def _url_name(url: str) -> str:
+    """A PostgreSQL log's name in a workspace: its ``log`` parameter, else its database's name
+    (a URL's own default log is called ``main``, which would name every such log alike)."""
+    parts = urlsplit(url)
+    named = [value for key, value in parse_qsl(parts.query) if key == "log" and value]
+    return named[-1] if named else parts.path.strip("/").rsplit("/", 1)[-1] or "main"
 
 
 def _unique(path: Path, entries: list[tuple[_Entry, int]]) -> list[_Entry]:

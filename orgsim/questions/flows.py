@@ -270,7 +270,8 @@ def flows(
     a range given backwards is refused), grouped by origin and destination, the largest flow
     first. ``between`` keeps only the moves whose both ends are among those organisations
     (names of parties, or of organisations outside the workspace as :attr:`Flows.titles` calls
-    them); an unknown name is refused."""
+    them); a single name keeps every move into or out of that organisation, since a move has
+    two ends and "among one" would keep none. An unknown name is refused."""
     first, last = date_range(start, end)
     found = [move for move in moves(parties) if first <= move.on.start <= last]
     titles = {party.name: party.title for party in parties}
@@ -279,7 +280,10 @@ def flows(
             titles.setdefault(end_name, end_name)
     if between is not None:
         wanted = {_resolve(name, parties, titles) for name in between}
-        found = [m for m in found if m.origin in wanted and m.destination in wanted]
+        if len(wanted) == 1:
+            found = [m for m in found if m.origin in wanted or m.destination in wanted]
+        else:
+            found = [m for m in found if m.origin in wanted and m.destination in wanted]
     grouped: dict[tuple[str, str], list[Move]] = {}
     for move in found:
         grouped.setdefault((move.origin, move.destination), []).append(move)

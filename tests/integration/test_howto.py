@@ -19,6 +19,7 @@ PAGES = [
     ROOT / "docs" / "how-to" / "simulate-and-what-if.md",
     ROOT / "docs" / "how-to" / "import-a-spreadsheet.md",
     ROOT / "docs" / "how-to" / "questions-across-time.md",
+    ROOT / "docs" / "how-to" / "many-organisations.md",
 ]
 #: Published data a page works on (``<!-- external: PATH -->``), from shared/external/.
 EXTERNAL = ROOT.parent / "shared" / "external"
@@ -83,6 +84,22 @@ def test_the_console_sessions_print_what_the_page_shows(
         assert matches(shown, actual), f"$ {command}\n" + "\n".join(actual)
         ran += 1
     assert ran >= 4
+
+
+@needs_dot
+def test_the_readme_story_prints_what_the_readme_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's section on where OpenAI's leaders went is a console session like the
+    pages' (the README's other blocks list commands without their output)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where OpenAI's leaders went", 1)[1].split("\n## ", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    found = sessions(section)
+    assert len(found) == 3
+    for command, shown in found:
+        result = CliRunner().invoke(main, shlex.split(command)[1:], catch_exceptions=False)
+        assert matches(shown, result.output.splitlines()), f"$ {command}\n{result.output}"
 
 
 def test_the_example_overlay_is_the_one_the_page_shows() -> None:

@@ -100,7 +100,13 @@ def board(org: orgsim.Organisation, day: str) -> tuple[str | None, set[str]]:
 @pytest.mark.parametrize(
     ("day", "chair", "members"),
     [
-        ("2017-06-01", "sam-altman", {"elon-musk", "holden-karnofsky"}),  # Musk: co-chair
+        # Musk: co-chair. TechCrunch: four members by March 2017, Musk, Altman, Clark, Karnofsky.
+        ("2017-06-01", "sam-altman", {"elon-musk", "holden-karnofsky", "chris-clark"}),
+        (
+            "2018-06-01",
+            "sam-altman",
+            {"holden-karnofsky", "adam-dangelo", "ilya-sutskever", "greg-brockman"},
+        ),
         (
             "2023-11-16",
             "greg-brockman",

@@ -12,7 +12,16 @@ import attrs
 import pytest
 
 import orgsim
-from orgsim import ConcurrentAppend, Hire, NotFound, OrgsimError, PostgresStore, open_store
+from orgsim import (
+    ConcurrentAppend,
+    CreateRole,
+    Depart,
+    Hire,
+    NotFound,
+    OrgsimError,
+    PostgresStore,
+    open_store,
+)
 from tests.helpers import run, small_org
 
 CONTEXT = multiprocessing.get_context("fork")
@@ -154,3 +163,50 @@ def test_eight_writers_lose_nothing(postgres_log: str) -> None:
         mine = [e.person for e in events if e.source == f"writer-{writer}"]  # type: ignore[attr-defined]
         assert mine == [f"w{writer}-{number}" for number in range(EACH)]
     assert orgsim.verify(postgres_log).count == WRITERS * EACH
+
+
+def test_a_workspace_lists_logs_of_one_database_by_their_log_names(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """Two organisations kept in one database: the list file names each by its ``log``
+    parameter, so a departure to "Beta" is joined to the hire in the log called ws-beta."""
+    source = "https://example.com/report"
+    acme, beta = f"{postgres_url}&log=ws-acme", f"{postgres_url}&log=ws-beta"
+    orgsim.write_log(
+        acme,
+        [
+            CreateRole(seq=1, on="2020-01-01", source=source, role="ceo", title="CEO"),
+            Hire(seq=2, on="2020-02-01", source=source, person="ann", name="Ann", role="ceo"),
+            Depart(
+                seq=3,
+                on="2021-03-01",
+                source=source,
+                person="ann",
+                reason="resigned",
+                destination="Beta",
+            ),
+        ],
+    )
+    orgsim.write_log(
+        beta,
+        [
+            CreateRole(seq=1, on="2021-01-01", source=source, role="ceo", title="CEO"),
+            Hire(
+                seq=2,
+                on="2021-04-01",
+                source=source,
+                person="ann",
+                name="Ann",
+                role="ceo",
+                origin="Acme",
+            ),
+        ],
+    )
+    listed = tmp_path / "orgs.txt"
+    listed.write_text(f"{acme} = Acme\n{beta} = Beta\n", encoding="utf-8")
+    space = orgsim.workspace(listed)
+    assert list(space.organisations) == ["ws-acme", "ws-beta"]
+    (move,) = space.moves()
+    assert (move.origin, move.destination) == ("ws-acme", "ws-beta")
+    assert move.left is not None and move.joined is not None
+    space.check()

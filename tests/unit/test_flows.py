@@ -189,6 +189,16 @@ def test_between_keeps_the_flows_among_the_organisations_named() -> None:
         flows(parties, "2021-01-01", "2021-12-31", between=["Delta"])
 
 
+def test_one_organisation_named_keeps_every_move_into_or_out_of_it() -> None:
+    parties = (_acme(destination="Gamma Corp"), _beta(origin="Acme"))
+    into_beta = flows(parties, "2021-01-01", "2021-12-31", between=["Beta Labs"])
+    assert [(f.origin, f.destination) for f in into_beta.flows] == [("acme", "beta-labs")]
+    into_gamma = flows(parties, "2021-01-01", "2021-12-31", between=["gamma corp"])
+    assert [(f.origin, f.destination) for f in into_gamma.flows] == [("acme", "Gamma Corp")]
+    out_of_acme = flows(parties, "2021-01-01", "2021-12-31", between=["Acme"])
+    assert len(out_of_acme.flows) == 2
+
+
 def _write(path: Path, party_events: list[Event]) -> Path:
     write_log(path, numbered(party_events))
     return path
@@ -243,3 +253,18 @@ def test_a_hire_keeps_where_the_person_came_from() -> None:
     assert "joined Apr 2021, from Acme" in orgsim.views.report.history_text(
         orgsim.history(timeline, "ann")
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("postgresql:///hr?log=acme", "acme"),
+        ("postgresql://me@/hr?host=/run/pg&log=beta-labs", "beta-labs"),
+        ("postgresql://me@/hr?host=/run/pg", "hr"),  # the database's default log
+        ("postgresql://db.example.com/", "main"),
+    ],
+)
+def test_a_listed_postgresql_log_is_named_by_its_log_or_its_database(url: str, name: str) -> None:
+    from orgsim.organisation.workspace import _url_name
+
+    assert _url_name(url) == name
