@@ -68,6 +68,7 @@ from orgsim.log.events import (
     Return,
     StepDown,
 )
+from orgsim.log.upcasting import UPCASTERS, VERSIONS, Upcaster, upcast
 from orgsim.organisation import (
     MovesDisagree,
     Organisation,
@@ -94,12 +95,14 @@ from orgsim.store import (
     Head,
     JsonlStore,
     MemoryStore,
+    Migration,
     PostgresStore,
     SqliteStore,
     Store,
     StoredLog,
     Verification,
     convert,
+    migrate,
     open_store,
     pin,
     verify,
@@ -128,6 +131,8 @@ __all__ = [  # noqa: RUF022
     "Head",
     "pin",
     "convert",
+    "migrate",
+    "Migration",
     "write_log",
     # Spreadsheets in and out
     "import_csv",
@@ -201,6 +206,11 @@ __all__ = [  # noqa: RUF022
     "encode_line",
     "decode",
     "decode_line",
+    # Versions of an event's shape
+    "VERSIONS",
+    "UPCASTERS",
+    "Upcaster",
+    "upcast",
     # Errors
     "OrgsimError",
     "InvalidEvent",

@@ -1,5 +1,6 @@
 """Commands that look after a log as a file: check its hash chain (verify), move a line torn
-by a crash aside (repair), and copy it between JSON Lines and SQLite (convert)."""
+by a crash aside (repair), copy it between JSON Lines and SQLite (convert), and copy it into
+the current version of every event kind (migrate)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import click
 from orgsim.cli.base import log_option, main
 from orgsim.errors import OrgsimError
 from orgsim.organisation import create
-from orgsim.store import JsonlStore, convert, open_store, pin, verify
+from orgsim.store import JsonlStore, convert, migrate, open_store, pin, verify
 from orgsim.store.head import pin_path
 from orgsim.store.reseal import find_break, reseal
 from orgsim.views.escape import terminal_text
@@ -20,6 +21,7 @@ __all__ = [
     "convert_command",
     "head_command",
     "init_command",
+    "migrate_command",
     "repair_command",
     "reseal_command",
     "verify_command",
@@ -108,6 +110,16 @@ def convert_command(source: str, target: str) -> None:
     Lines. TARGET must not exist; the copy is chained, and read back before this succeeds."""
     found = convert(source, target)
     click.echo(f"wrote {found.count} events to {found.name}, head {found.head}")
+
+
+@main.command("migrate")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+def migrate_command(old: str, new: str) -> None:
+    """Copy the log OLD to a new log file NEW with every line in the current version of its
+    event kind and a hash chain of its own, and record where it came from in
+    NEW.provenance.json. OLD is only read (its chain checked first) and stays as it is."""
+    click.echo(migrate(old, new).summary())
 
 
 @main.command("init")

@@ -12,6 +12,7 @@ faster (see its docstring for how, and tests/property/test_decoder.py for the pr
 from __future__ import annotations
 
 import json
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, Final
@@ -22,8 +23,18 @@ import orjson
 from orgsim.errors import InvalidEvent, OrgsimError
 from orgsim.log.dates import PartialDate
 from orgsim.log.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape, is_slug
+from orgsim.log.upcasting import VERSIONS, upcast, version_to_write
 
-__all__ = ["MISSING", "Decoder", "decode", "decode_line", "encode", "encode_line", "parse_line"]
+__all__ = [
+    "MISSING",
+    "Decoder",
+    "as_written",
+    "decode",
+    "decode_line",
+    "encode",
+    "encode_line",
+    "parse_line",
+]
 
 _COMMON = ("seq", "kind", "on", "recorded", "source", "note")
 
@@ -48,12 +59,60 @@ def encode(event: Event) -> dict[str, Any]:
         if default and field.name not in event.always_written:
             continue
         data[field.name] = str(value) if isinstance(value, PartialDate) else value
+    if event.kind in VERSIONS:
+        version = version_to_write(event.kind, data)
+        if version is not None:  # after the kind, as a line is read: its shape's version
+            data = {"seq": data.pop("seq"), "kind": data.pop("kind"), "v": version, **data}
     return data
 
 
-def encode_line(event: Event) -> str:
-    """One line of the log (without its line end)."""
+def encode_line(event: Event, *, current: bool = False) -> str:
+    """One line of the log (without its line end).
+
+    An event read from a line of an older version (see :mod:`orgsim.log.upcasting`) is
+    written as that line, so that a copy of a log (``orgsim convert``) keeps every byte and
+    hash. ``current`` writes it in the current version instead, as ``orgsim migrate`` does."""
+    if not current and _AS_WRITTEN:
+        line = as_written(event)
+        if line is not None:
+            return line
     return json.dumps(encode(event), ensure_ascii=False, separators=(", ", ": "))
+
+
+#: The line each event read from an older version's line came from, by the event's identity
+#: (equal events may have come from different lines); an entry goes with its event.
+_AS_WRITTEN: dict[int, tuple[weakref.ref[Event], str]] = {}
+
+
+def _remember(event: Event, line: str) -> None:
+    key = id(event)
+    _AS_WRITTEN[key] = (weakref.ref(event, lambda _: _AS_WRITTEN.pop(key, None)), line)
+
+
+def as_written(event: Event) -> str | None:
+    """The line (without ``prev``) ``event`` was read from, when it was upcast from an older
+    version's line; None for an event read from a line of the current version, or built."""
+    entry = _AS_WRITTEN.get(id(event))
+    return entry[1] if entry is not None and entry[0]() is event else None
+
+
+_PREV_KEY = ', "prev": "'
+
+
+def _written(event: Event, raw: bytes, prev: Any) -> None:
+    """Remember the line an upcast ``event`` was read from (``raw``, with the store's ``prev``
+    taken off), when the store's chain holds it as orgsim writes lines: only then does
+    writing that line again keep the hash."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # pragma: no cover - such a line never decodes
+        return
+    if prev is not MISSING:
+        cut = text.rfind(_PREV_KEY)
+        if cut < 0 or text[cut:] != f'{_PREV_KEY}{prev}"}}':
+            return
+        text = text[:cut] + "}"
+    _remember(event, text)
 
 
 def decode(data: object) -> Event:
@@ -68,6 +127,8 @@ def decode(data: object) -> Event:
     cls = EVENT_TYPES.get(kind)
     if cls is None:
         raise InvalidEvent(f"unknown event kind {kind!r} (known: {', '.join(sorted(EVENT_TYPES))})")
+    if kind in VERSIONS or "v" in data:
+        data = upcast(kind, data)
     known = {field.name for field in _fields(cls)}
     extra = sorted(set(data) - known - {"kind"})
     if extra:
@@ -127,7 +188,20 @@ def parse_line(line: str) -> Any:
 
 def decode_line(line: str) -> Event:
     """The event on one line of a log."""
-    return decode(parse_line(line))
+    data = parse_line(line)
+    event = decode(data)
+    if type(data) is dict and _upcast_changes(data):
+        _remember(event, line)
+    return event
+
+
+def _upcast_changes(data: dict[str, Any]) -> bool:
+    """Whether reading the object of a valid line upcasts it (a line of an older version)."""
+    kind = data.get("kind")
+    if kind not in VERSIONS and "v" not in data:
+        return False
+    rest = {key: value for key, value in data.items() if key != "kind"}
+    return upcast(str(kind), rest) != rest
 
 
 class _Doubt(Exception):
@@ -294,6 +368,8 @@ def _plan(cls: type[Event]) -> _Plan | None:
 
 
 _PLANS: Final = {kind: _plan(cls) for kind, cls in EVENT_TYPES.items()}
+#: The kinds whose lines may be of an older version (see :mod:`orgsim.log.upcasting`).
+_UPCAST_KINDS: Final = frozenset(VERSIONS)
 #: What :meth:`Decoder.decode_line` gives for a key to take that the line does not have.
 MISSING: Final = object()
 _SET = object.__setattr__
@@ -336,16 +412,30 @@ class Decoder:
         data = self._fast_parse(raw)
         if data is not None:
             taken = data.pop(take, MISSING) if take is not None else MISSING
-            shape = self._shape(data.pop("kind", None), tuple(data))
-            if shape is not None:
+            kind = data.pop("kind", None)
+            current: dict[str, Any] | None = data
+            if kind in _UPCAST_KINDS or "v" in data:
                 try:
-                    return self._build(shape, data), taken
+                    current = upcast(kind, data)
+                except InvalidEvent:
+                    current = None  # the strict path words the error
+            shape = None if current is None else self._shape(kind, tuple(current))
+            if shape is not None and current is not None:
+                try:
+                    event = self._build(shape, current)
                 except _Doubt:
                     pass
+                else:
+                    if current is not data:
+                        _written(event, raw, taken)
+                    return event, taken
         # The strict path decides, from the line itself, and words any error.
         strict = parse_line(raw.decode("utf-8"))
         taken = strict.pop(take, MISSING) if take is not None and type(strict) is dict else MISSING
-        return decode(strict), taken
+        event = decode(strict)
+        if type(strict) is dict and _upcast_changes(strict):
+            _written(event, raw, taken)
+        return event, taken
 
     def decode_text(self, line: str) -> Event:
         """The event on one line held as text (a database row), as :func:`decode_line`."""

@@ -18,6 +18,7 @@ from msgspec import UNSET, Meta, UnsetType
 
 from orgsim.log import events as _events
 from orgsim.log.events import DEPARTURE_REASONS, EVENT_TYPES, Event, field_shape
+from orgsim.log.upcasting import VERSIONS
 
 __all__ = ["CLASSES", "DECODER", "LOOSE_DECODER", "LOOSE_RECORDS", "RECORDS"]
 
@@ -84,6 +85,12 @@ def _record(
             fields.append((field.name, typed))
         else:
             fields.append((field.name, typed | UnsetType, UNSET))
+    if kind in VERSIONS:
+        # A line may say its shape's version; the bulk check reads it only when it is the
+        # current one, whose shape the record is: an older line must be upcast first, which
+        # the usual reading does (bulk.py is then not sure, and hands the log over).
+        version = Annotated[int, Meta(ge=VERSIONS[kind], le=VERSIONS[kind])]
+        fields.append(("v", version | UnsetType, UNSET))
     fields.append(("prev", str | UnsetType, UNSET))
     return msgspec.defstruct(
         f"{cls.__name__}Line",

@@ -6,12 +6,12 @@ organisations (a workspace), :func:`moves` joins the two sides of each move into
 :class:`Move`, :func:`flows` counts them between two dates, organisation to organisation, and
 :func:`disagreements` lists the moves whose two sides do not agree.
 
-A destination or an origin *names* an organisation of the workspace when its text, up to the
-first bracket, semicolon or comma, is the organisation's title or name, in any case, hyphens
-read as spaces ("Thinking Machines Lab (co-founder)" names ``thinking-machines``, titled
-"Thinking Machines Lab"; "a start-up of their own" names no organisation called "a"). One that
-names none is an organisation outside the workspace, called by that same part of its text
-("Google DeepMind").
+A destination or an origin holds an organisation's name (a line of version 1, where it was
+free text, is read as its text up to the first bracket, semicolon or comma: see
+:mod:`orgsim.log.upcasting`). It *names* an organisation of the workspace when it is the
+organisation's title or name, in any case, hyphens read as spaces ("thinking machines lab"
+names ``thinking-machines``, titled "Thinking Machines Lab"). One that names none is an
+organisation outside the workspace, called by that name ("Google DeepMind").
 """
 
 from __future__ import annotations
@@ -150,21 +150,14 @@ def _normal(text: str) -> str:
 
 def named(text: str | None, parties: Sequence[Party], *, besides: str | None = None) -> str | None:
     """The name of the party ``text`` (a destination or an origin) names, if any, other than
-    ``besides``: the text up to its first bracket, semicolon or comma is the party's title or
-    name, in any case, hyphens read as spaces."""
+    ``besides``: the party's title or name, in any case, hyphens read as spaces."""
     if not text:
         return None
-    wanted = _normal(outside(text))
+    wanted = _normal(text)
     for party in parties:
         if party.name != besides and wanted in {_normal(party.title), _normal(party.name)}:
             return party.name
     return None
-
-
-def outside(text: str) -> str:
-    """What the organisation a destination or an origin names is called: its text up to the
-    first bracket, semicolon or comma ("Tesla (Director of AI)" is "Tesla")."""
-    return re.split(r"\s*[(;,]", text, maxsplit=1)[0].strip() or text.strip()
 
 
 def _earliest(date: PartialDate) -> dt.date | None:
@@ -234,7 +227,7 @@ def moves(parties: Sequence[Party]) -> tuple[Move, ...]:
                     departure.person,
                     party.timeline.name_of(departure.person),
                     party.name,
-                    target or outside(departure.destination),
+                    target or departure.destination.strip(),
                     Side(party.name, departure),
                     joined,
                 )
@@ -252,7 +245,7 @@ def moves(parties: Sequence[Party]) -> tuple[Move, ...]:
                     if departure.person == hire.person
                 ]
                 left = _nearest(departures, hire.on)
-            origin = source or outside(hire.origin)
+            origin = source or hire.origin.strip()
             found.append(
                 Move(hire.person, hire.name, origin, party.name, left, Side(party.name, hire))
             )

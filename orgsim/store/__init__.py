@@ -14,13 +14,19 @@ May import: errors, progress, log.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from orgsim.errors import OrgsimError
+import attrs
+
+from orgsim.errors import NoHashChain, OrgsimError
+from orgsim.log.codec import as_written
 from orgsim.log.events import Event
+from orgsim.log.upcasting import VERSIONS
 from orgsim.store.base import Store, StoredLog, Verification
 from orgsim.store.files import sync_directory
 from orgsim.store.head import Head, write_pin
@@ -34,12 +40,14 @@ __all__ = [
     "Head",
     "JsonlStore",
     "MemoryStore",
+    "Migration",
     "PostgresStore",
     "SqliteStore",
     "Store",
     "StoredLog",
     "Verification",
     "convert",
+    "migrate",
     "open_store",
     "pin",
     "verify",
@@ -117,6 +125,85 @@ def convert(source: str | Path, target: str | Path) -> Verification:
     if copy.read().events != stored.events:
         raise OrgsimError(f"{copy.name}: the copy does not read back as {stored.name}")
     return copy.verify()
+
+
+@attrs.frozen
+class Migration:
+    """What :func:`migrate` did: the old log and its head, the new log and its head, how many
+    events were copied and how many of their lines were of an older version (upcast)."""
+
+    source: str
+    source_head: Head | None
+    """None for an old log kept without a hash chain."""
+    target: str
+    target_head: Head
+    events: int
+    upcast: int
+    provenance: Path
+
+    def summary(self) -> str:
+        was = f" (head {self.source_head})" if self.source_head else " (no hash chain)"
+        return (
+            f"migrated {self.events} events from {self.source}{was} to {self.target} "
+            f"(head {self.target_head}); {self.upcast} line(s) were of an older version; "
+            f"where it came from: {self.provenance}"
+        )
+
+
+def provenance_path(target: str | Path) -> Path:
+    """Where :func:`migrate` records the log a migrated log was copied from."""
+    path = Path(target)
+    return path.with_name(path.name + ".provenance.json")
+
+
+def migrate(source: str | Path, target: str | Path) -> Migration:
+    """Copy the log ``source`` to a new log file ``target`` in the current version of every
+    event kind (see :mod:`orgsim.log.upcasting`), with a hash chain of its own, and record
+    beside it (``TARGET.provenance.json``) where it came from: the old log, its head, the
+    versions written and the day. The old log is only read, and its chain checked first, so
+    that a copy is never made of a log already tampered with. ``target`` must not exist.
+
+    Unlike :func:`convert`, which copies every line as written (hashes included), a migrated
+    log reads as the same events but holds different lines, so its head differs."""
+    if is_url(target):
+        raise OrgsimError(f"{target}: migrate writes a file (.jsonl or SQLite); convert it after")
+    old = open_store(source)
+    try:
+        verified: Verification | None = old.verify()
+    except NoHashChain:
+        verified = None
+    stored = old.read()
+    # Fresh objects: an event read from an older line is otherwise written as that line.
+    events = [attrs.evolve(event) for event in stored.events]
+    upcast = sum(as_written(event) is not None for event in stored.events)
+    record = provenance_path(target)
+    if record.exists():
+        raise OrgsimError(f"{record}: a provenance record is already there")
+    write_log(target, events)
+    written = verify(target)
+    head = Head(written.seq, written.head)
+    source_head = Head(verified.seq, verified.head) if verified is not None else None
+    record.write_text(
+        json.dumps(
+            {
+                "migrated_from": old.name,
+                "from_head": None if source_head is None else str(source_head),
+                "head": str(head),
+                "events": len(events),
+                "upcast_lines": upcast,
+                "versions": {kind: VERSIONS.get(kind, 1) for kind in sorted(_kinds(events))},
+                "on": dt.date.today().isoformat(),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return Migration(old.name, source_head, str(target), head, len(events), upcast, record)
+
+
+def _kinds(events: Sequence[Event]) -> set[str]:
+    return {event.kind for event in events}
 
 
 def write_log(where: str | Path, events: Sequence[Event], *, replace: bool = False) -> None:

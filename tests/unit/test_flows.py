@@ -22,7 +22,7 @@ def _founding(on: str = "2020-01-01") -> list[Event]:
     return [CreateRole(on=on, source=SOURCE, role="ceo", title="Chief Executive")]
 
 
-def _acme(destination: str = "Beta Labs (co-founder)", left: str = "2021-03-10") -> Party:
+def _acme(destination: str = "Beta Labs", left: str = "2021-03-10") -> Party:
     return _party(
         "acme",
         "Acme",
@@ -54,8 +54,11 @@ def _beta(joined: str = "2021-04", origin: str | None = "Acme", person: str = "a
     ("text", "expected"),
     [
         ("Beta Labs", "beta-labs"),
-        ("beta labs (co-founder; announced later)", "beta-labs"),
-        ("BETA-LABS, as chief scientist", "beta-labs"),
+        ("beta labs", "beta-labs"),
+        ("BETA-LABS", "beta-labs"),
+        # A name, as version 2 of depart and hire has it: what follows a bracket is part of
+        # it (a version-1 line was cut there on reading: tests/unit/test_upcasting.py).
+        ("Beta Labs (co-founder)", None),
         ("Beta Labs Research", None),  # another organisation whose name begins the same
         ("a start-up of their own", None),
         ("Acme", None),  # the organisation the departure is from is never its destination
@@ -94,7 +97,7 @@ def test_a_move_told_by_both_logs_is_one_move_with_both_sides() -> None:
 
 
 def test_a_move_to_an_organisation_outside_the_workspace_is_called_by_its_name() -> None:
-    (move,) = moves((_acme(destination="Gamma Corp (as CTO)"), _beta(origin=None)))
+    (move,) = moves((_acme(destination="Gamma Corp"), _beta(origin=None)))
     assert (move.destination, move.joined) == ("Gamma Corp", None)
 
 
