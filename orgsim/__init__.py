@@ -33,9 +33,10 @@ and not re-exported: they may change between versions.
 May import: everything.
 """
 
-# Two modules are part of the contract whole: lint (what breaks no rule but looks wrong), and
-# the views (which lend charts their drawing for Jupyter as they load: see Chart._repr_svg_).
-from orgsim import lint, views
+# Four modules are part of the contract whole: lint (what breaks no rule but looks wrong),
+# projections and processes (read models and process managers of your own), and the views
+# (which lend charts their drawing for Jupyter as they load: see Chart._repr_svg_).
+from orgsim import lint, processes, projections, views
 from orgsim.errors import (
     AmbiguousName,
     ChainBroken,
@@ -184,6 +185,9 @@ __all__ = [  # noqa: RUF022
     "Side",
     # Views: a chart as text, JSON, DOT and pictures
     "views",
+    # Read models and process managers of your own
+    "projections",
+    "processes",
     # The timeline
     "Timeline",
     "Tenure",
