@@ -155,6 +155,9 @@ class VacancyWatch(ProcessManager):
         self.roles = None if roles is None else frozenset(roles)
         self.vacant: dict[str, Watched] = {}
         self._held: dict[str, str] = {}
+        """Each watched seat's holder, as the watch last saw it."""
+        self._seats: dict[str, set[str]] = {}
+        """The same, by holder."""
 
     def _watches(self, role: str) -> bool:
         return self.roles is None or role in self.roles
@@ -165,17 +168,25 @@ class VacancyWatch(ProcessManager):
         deadlines: list[Deadline] = []
         cancelled: list[str] = []
         actions: list[Action] = []
-        for role, holder in list(self._held.items()):
-            if role not in state.holders or state.holders[role].person != holder:
+        touched = self._touched(event, state)
+        for role in touched:
+            holder = self._held.get(role)
+            if holder is None:
+                continue
+            now = state.holders.get(role)
+            if now is None or now.person != holder:
                 del self._held[role]
-                if role not in state.holders and role in state.roles:
+                self._seats[holder].discard(role)
+                if now is None and role in state.roles:
                     self.vacant[role] = Watched(day, event, _title(state, role))
                     due = day + dt.timedelta(days=self.days)
                     deadlines.append(Deadline(due, role, event))
-        for role, tenure in state.holders.items():
-            if not self._watches(role):
+        for role in touched:
+            tenure = state.holders.get(role)
+            if tenure is None or not self._watches(role):
                 continue
             self._held[role] = tenure.person
+            self._seats.setdefault(tenure.person, set()).add(role)
             opened = self.vacant.pop(role, None)
             if opened is not None:
                 cancelled.append(role)
@@ -211,6 +222,23 @@ class VacancyWatch(ProcessManager):
                 )
             )
         return deadlines, cancelled, actions
+
+    def _touched(self, event: Event, state: ReplayState) -> list[str]:
+        """The seats ``event`` may have filled or emptied: its role, and every seat its person
+        held before it or holds after it (so that a watch costs what each event touches, not
+        the size of the organisation)."""
+        roles: dict[str, None] = {}
+        role = getattr(event, "role", None)
+        if isinstance(role, str):
+            roles[role] = None
+        person = getattr(event, "person", None)
+        if isinstance(person, str):
+            for held in sorted(self._seats.get(person, ())):
+                roles[held] = None
+            now = state.people.get(person)
+            for held in now.roles if now is not None else ():
+                roles[held] = None
+        return list(roles)
 
     def expire(self, deadline: Deadline, state: ReplayState) -> list[Action]:
         opened = self.vacant.get(deadline.key)

@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import orgsim
 from orgsim import CreateRole, Depart, Event, Hire, Organisation, Promote, Reorg, Retract
 from orgsim.errors import OrgsimError
 from orgsim.processes import VacancyWatch, run
 from orgsim.store import MemoryStore, write_log
-from orgsim.strategies import numbered
+from orgsim.strategies import numbered, valid_logs
 from tests.helpers import run as cli
 
 S = "https://example.com/memo"
@@ -143,3 +145,21 @@ def test_the_project_command_catches_up_from_its_checkpoint(tmp_path: Path) -> N
     )
     rebuilt = cli("project", database, "--log", str(log), "--rebuild")
     assert rebuilt.output.splitlines()[0] == "headcount: folded in #1 to #6 (6 events)"
+
+
+class _EverySeat(VacancyWatch):
+    """The watch looking at every seat after every event: the definition the fast one (which
+    looks only at the seats an event touches) must match."""
+
+    def _touched(self, event: Event, state: orgsim.ReplayState) -> list[str]:
+        return sorted(set(state.roles) | set(state.holders) | set(self._held))
+
+
+@settings(max_examples=80)
+@given(valid_logs(max_events=30), st.integers(0, 40))
+def test_looking_only_at_the_seats_an_event_touches_misses_nothing(
+    events: list[Event], days: int
+) -> None:
+    org = Organisation(MemoryStore(events))
+    until = "2030-01-01"
+    assert run(VacancyWatch(days), org, until=until) == run(_EverySeat(days), org, until=until)
