@@ -27,7 +27,7 @@ import attrs
 
 from orgsim.errors import OrgsimError
 from orgsim.log.dates import PartialDate, parse_day
-from orgsim.log.events import Event, Reorg
+from orgsim.log.events import Event, Reorg, mentioned
 from orgsim.organisation import Organisation
 from orgsim.replay.replay import Replay
 from orgsim.replay.state import ReplayState
@@ -227,12 +227,9 @@ class VacancyWatch(ProcessManager):
         """The seats ``event`` may have filled or emptied: its role, and every seat its person
         held before it or holds after it (so that a watch costs what each event touches, not
         the size of the organisation)."""
-        roles: dict[str, None] = {}
-        role = getattr(event, "role", None)
-        if isinstance(role, str):
-            roles[role] = None
-        person = getattr(event, "person", None)
-        if isinstance(person, str):
+        people, named = mentioned(event)
+        roles = dict.fromkeys(sorted(named))
+        for person in sorted(people):
             for held in sorted(self._seats.get(person, ())):
                 roles[held] = None
             now = state.people.get(person)

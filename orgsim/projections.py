@@ -28,7 +28,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -110,20 +110,27 @@ def project(
     last = len(events) if upto is None else upto
     if not 0 <= last <= len(events):
         raise OrgsimError(f"upto must be a seq of the log, 0 to {len(events)}, not {upto}")
-    with closing(_connect(database)) as db:
-        db.execute("BEGIN IMMEDIATE")
+    with _transaction(database) as db:
         for statement in _statements(_CHECKPOINTS, projection.schema):
-            db.execute(statement)
+            try:
+                db.execute(statement)
+            except sqlite3.Error as error:
+                raise OrgsimError(f"{database}: {projection.name}'s schema: {error}") from None
         start = _checkpoint(db, projection, events)
         if last < start:
-            db.execute("ROLLBACK")
             raise OrgsimError(
                 f"{projection.name} has already folded in up to #{start}; it cannot go back "
                 f"to #{last} (rebuild it to start again)"
             )
         seen = Seen(events)
         for event in events[start:last]:
-            projection.apply(db, event, seen)
+            try:
+                projection.apply(db, event, seen)
+            except sqlite3.Error as error:
+                raise OrgsimError(
+                    f"{database}: {projection.name} failed on {org.place(event.seq)} "
+                    f"({event.brief()}): {error}; nothing of this run was kept"
+                ) from None
         if last > start:
             db.execute(
                 "INSERT INTO orgsim_checkpoints (projection, seq, fingerprint) VALUES (?, ?, ?) "
@@ -131,20 +138,17 @@ def project(
                 "fingerprint = excluded.fingerprint",
                 (projection.name, last, fingerprint(events[last - 1])),
             )
-        db.execute("COMMIT")
     return CaughtUp(projection.name, start, last)
 
 
 def rebuild(projection: Projection, org: Organisation, database: str | Path) -> CaughtUp:
     """Drop ``projection``'s tables and checkpoint, and fold the whole log in again."""
-    with closing(_connect(database)) as db:
-        db.execute("BEGIN IMMEDIATE")
+    with _transaction(database) as db:
         for table in projection.tables:
             db.execute(f'DROP TABLE IF EXISTS "{table}"')
         for statement in _statements(_CHECKPOINTS):
             db.execute(statement)
         db.execute("DELETE FROM orgsim_checkpoints WHERE projection = ?", (projection.name,))
-        db.execute("COMMIT")
     return project(projection, org, database)
 
 
@@ -153,6 +157,27 @@ def _connect(database: str | Path) -> sqlite3.Connection:
         return sqlite3.connect(database, isolation_level=None)
     except sqlite3.Error as error:
         raise OrgsimError(f"{database}: cannot open the read model's database: {error}") from None
+
+
+@contextmanager
+def _transaction(database: str | Path) -> Iterator[sqlite3.Connection]:
+    """A connection inside one write transaction: committed when the block ends, rolled back
+    when it raises; a file that is not a database is refused with its name."""
+    with closing(_connect(database)) as db:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise OrgsimError(f"{database}: not a read model's database: {error}") from None
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise OrgsimError(f"{database}: the read model could not be saved: {error}") from None
 
 
 def _statements(*scripts: str) -> Iterator[str]:
@@ -180,7 +205,6 @@ def _checkpoint(db: sqlite3.Connection, projection: Projection, events: Sequence
         return 0
     seq, known = row
     if seq > len(events) or fingerprint(events[seq - 1]) != known:
-        db.execute("ROLLBACK")
         raise OrgsimError(
             f"{projection.name}: its checkpoint is event #{seq} of another log (or of this one "
             "before it was rewritten); rebuild the read model"

@@ -117,6 +117,11 @@ def _written(event: Event, raw: bytes, prev: Any) -> None:
 
 def decode(data: object) -> Event:
     """The event a JSON object describes; :class:`InvalidEvent` says what is wrong otherwise."""
+    return _decode(data)[0]
+
+
+def _decode(data: object) -> tuple[Event, bool]:
+    """:func:`decode`, and whether the object was of an older version (upcast on the way)."""
     if not isinstance(data, dict):
         raise InvalidEvent(f"an event must be a JSON object, not {type(data).__name__}")
     kind = data.get("kind")
@@ -127,8 +132,9 @@ def decode(data: object) -> Event:
     cls = EVENT_TYPES.get(kind)
     if cls is None:
         raise InvalidEvent(f"unknown event kind {kind!r} (known: {', '.join(sorted(EVENT_TYPES))})")
+    upcast_from = None
     if kind in VERSIONS or "v" in data:
-        data = upcast(kind, data)
+        upcast_from, data = data, upcast(kind, data)
     known = {field.name for field in _fields(cls)}
     extra = sorted(set(data) - known - {"kind"})
     if extra:
@@ -151,8 +157,12 @@ def decode(data: object) -> Event:
         ):
             raise InvalidEvent(f"{name} must be a date string like '2024-09-25', not {value!r}")
     arguments = {key: value for key, value in data.items() if key != "kind"}
+    older = (
+        upcast_from is not None
+        and {k: v for k, v in upcast_from.items() if k != "kind"} != arguments
+    )
     try:
-        return cls(**arguments)
+        return cls(**arguments), older
     except InvalidEvent:
         raise
     except (TypeError, ValueError) as exc:  # pragma: no cover - validators catch these first
@@ -188,20 +198,10 @@ def parse_line(line: str) -> Any:
 
 def decode_line(line: str) -> Event:
     """The event on one line of a log."""
-    data = parse_line(line)
-    event = decode(data)
-    if type(data) is dict and _upcast_changes(data):
+    event, older = _decode(parse_line(line))
+    if older:
         _remember(event, line)
     return event
-
-
-def _upcast_changes(data: dict[str, Any]) -> bool:
-    """Whether reading the object of a valid line upcasts it (a line of an older version)."""
-    kind = data.get("kind")
-    if kind not in VERSIONS and "v" not in data:
-        return False
-    rest = {key: value for key, value in data.items() if key != "kind"}
-    return upcast(str(kind), rest) != rest
 
 
 class _Doubt(Exception):
@@ -432,8 +432,8 @@ class Decoder:
         # The strict path decides, from the line itself, and words any error.
         strict = parse_line(raw.decode("utf-8"))
         taken = strict.pop(take, MISSING) if take is not None and type(strict) is dict else MISSING
-        event = decode(strict)
-        if type(strict) is dict and _upcast_changes(strict):
+        event, older = _decode(strict)
+        if older:
             _written(event, raw, taken)
         return event, taken
 

@@ -167,6 +167,8 @@ def migrate(source: str | Path, target: str | Path) -> Migration:
     log reads as the same events but holds different lines, so its head differs."""
     if is_url(target):
         raise OrgsimError(f"{target}: migrate writes a file (.jsonl or SQLite); convert it after")
+    if Path(target).exists():
+        raise OrgsimError(f"{target}: a file is already there; migrate writes a new log")
     old = open_store(source)
     try:
         verified: Verification | None = old.verify()
@@ -191,7 +193,7 @@ def migrate(source: str | Path, target: str | Path) -> Migration:
                 "head": str(head),
                 "events": len(events),
                 "upcast_lines": upcast,
-                "versions": {kind: VERSIONS.get(kind, 1) for kind in sorted(_kinds(events))},
+                "versions": {k: VERSIONS.get(k, 1) for k in sorted({e.kind for e in events})},
                 "on": dt.date.today().isoformat(),
             },
             indent=2,
@@ -200,10 +202,6 @@ def migrate(source: str | Path, target: str | Path) -> Migration:
         encoding="utf-8",
     )
     return Migration(old.name, source_head, str(target), head, len(events), upcast, record)
-
-
-def _kinds(events: Sequence[Event]) -> set[str]:
-    return {event.kind for event in events}
 
 
 def write_log(where: str | Path, events: Sequence[Event], *, replace: bool = False) -> None:

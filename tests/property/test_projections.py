@@ -77,3 +77,36 @@ def test_a_checkpoint_from_another_log_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OrgsimError, match="cannot go back to #1"):
         project(Headcount(), org, database, upto=1)
     assert Headcount.months(database) == [("2024-01", 1, 0, 1)]
+
+
+class _Broken(Headcount):
+    """A projection of a user's with a mistake in its SQL, made on the second hire."""
+
+    name = "broken"
+
+    def apply(self, db: sqlite3.Connection, event: Event, seen: object) -> None:
+        if isinstance(event, Hire) and event.person == "bob":
+            db.execute("INSERT INTO no_such_table VALUES (1)")
+        super().apply(db, event, seen)  # type: ignore[arg-type]
+
+
+def test_a_projection_that_fails_names_the_event_and_keeps_nothing(tmp_path: Path) -> None:
+    from orgsim.log.events import CreateRole
+
+    events = [
+        CreateRole(seq=1, on="2024-01-01", source=SOURCE, role="ceo", title="CEO"),
+        Hire(seq=2, on="2024-01-02", source=SOURCE, person="ann", name="Ann", role="ceo"),
+        Hire(seq=3, on="2024-01-03", source=SOURCE, person="bob", name="Bob"),
+    ]
+    org = Organisation(MemoryStore(events))
+    database = tmp_path / "model.sqlite"
+    project(_Broken(), org, database, upto=2)
+    with pytest.raises(OrgsimError, match=r"broken failed on <memory>, event #3 \(#3 hire"):
+        project(_Broken(), org, database)
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT seq FROM orgsim_checkpoints").fetchall() == [(2,)]
+    assert Headcount.months(database) == [("2024-01", 1, 0, 1)]
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database\n")
+    with pytest.raises(OrgsimError, match=r"junk\.sqlite: not a read model.s database"):
+        project(Headcount(), org, junk)

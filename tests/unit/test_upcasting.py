@@ -101,7 +101,7 @@ def test_migrate_writes_the_current_version_and_leaves_the_old_log_alone(tmp_pat
     again = orgsim.migrate(tmp_path / "new.jsonl", tmp_path / "again.jsonl")
     assert again.upcast == 0
     assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "new.jsonl").read_bytes()
-    with pytest.raises(orgsim.OrgsimError, match="already there"):
+    with pytest.raises(orgsim.OrgsimError, match="already there; migrate writes a new log"):
         orgsim.migrate(old, tmp_path / "new.jsonl")
 
 
