@@ -30,6 +30,7 @@ __all__ = [
     "open_log",
     "progress",
     "scenario_option",
+    "strict_scenario",
     "validate_log",
     "warn_incomplete",
 ]
@@ -142,15 +143,37 @@ def progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
         bar.update(0)  # draw the steps still held back, so a finished bar says 100%
 
 
+def _remember_strict(context: click.Context, _: click.Parameter, value: bool) -> bool:
+    context.meta["orgsim.strict"] = value
+    return value
+
+
 def scenario_option(function: F) -> F:
+    """``--with OVERLAY`` (repeatable) and ``--strict``, which :func:`open_log` reads from the
+    command's context: every command that takes a scenario takes both, with one parameter."""
+    function = click.option(
+        "--strict",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_strict,
+        help="With --with: refuse a scenario that makes a later real event impossible, "
+        "instead of setting that event aside.",
+    )(function)
     return click.option(
         "--with",
         "overlays",
         multiple=True,
         metavar="OVERLAY.jsonl",
         help="A what-if: apply the hypothetical events in this file on top of the log "
-        "(repeatable; lines may leave out seq and recorded). Nothing is written to the log.",
+        "(repeatable; lines may leave out seq and recorded). Later real events it makes "
+        "impossible are set aside and listed. Nothing is written to the log.",
     )(function)
+
+
+def strict_scenario() -> bool:
+    """Whether the command was given ``--strict`` (see :func:`scenario_option`)."""
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.find_root().meta.get("orgsim.strict", False))
 
 
 #: A log file larger than this shows a progress bar while it loads (on a terminal): some
@@ -210,14 +233,27 @@ def open_log(
     answers are a scenario, so that they are never taken for history. ``snapshot`` as for
     :func:`load_log` (never with overlays: a scenario replays the whole log)."""
     org = load_log(log, lenient=lenient, snapshot=snapshot and not overlays)
+    strict = strict_scenario()
+    if strict and not overlays:
+        raise click.UsageError("--strict is for a scenario: give it with --with OVERLAY.jsonl")
     for path in overlays:
-        org = org.with_events(read_overlay(path))
+        org = org.with_events(read_overlay(path), strict=strict)
     if org.scenario is not None:
+        aside = org.set_aside
+        count = f"{len(aside)} later real event{'' if len(aside) == 1 else 's'}" if aside else ""
         click.echo(
             f"orgsim: note: scenario: {terminal_text(org.scenario)} applied on top of "
-            f"{terminal_text(log)}; the answers are hypothetical, not history",
+            f"{terminal_text(log)}; the answers are hypothetical, not history"
+            + (f"; {count} it made impossible set aside:" if aside else ""),
             err=True,
         )
+        for item in aside:
+            click.echo(
+                terminal_text(
+                    f"  {org.place(item.event.seq)}: {item.event.brief()}: {item.reason()}"
+                ),
+                err=True,
+            )
     return org
 
 

@@ -33,11 +33,12 @@ from orgsim.questions.flows import TOLERANCE_DAYS
 from orgsim.questions.history import history
 from orgsim.questions.succession import succession
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
-from orgsim.views.data import to_data
+from orgsim.views.data import set_aside_data, to_data
 from orgsim.views.escape import pretty_json, terminal_text
 from orgsim.views.html import timeline_html
 from orgsim.views.rendering import RASTER, format_of
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
+from orgsim.views.text import scenario_line
 
 __all__ = [
     "churn_command",
@@ -63,14 +64,22 @@ def _print(
     data: Callable[[], Any],
     text: Callable[[], str],
     org: Organisation | None = None,
+    *,
+    labelled: bool = False,
 ) -> None:
-    """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's)."""
+    """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's). The
+    answer of a scenario says so first, with the real events it set aside (in text, only how
+    many, unless the ``text`` view says so itself: ``labelled``)."""
+    scenario = org.scenario if org is not None else None
     if fmt == "json":
         answer = data()
-        if org is not None and org.scenario is not None and isinstance(answer, dict):
-            answer = {"scenario": org.scenario, **answer}
+        if org is not None and scenario is not None and isinstance(answer, dict):
+            aside = set_aside_data(org.set_aside, org.place)
+            answer = {"scenario": scenario, "set_aside": aside, **answer}
         click.echo(pretty_json(answer))
     else:
+        if org is not None and scenario is not None and not labelled:
+            click.echo(terminal_text(scenario_line(scenario, len(org.set_aside))))
         click.echo(text(), nl=False)
 
 
@@ -187,7 +196,8 @@ def show_command(
     note_outside(org, day)
     chart = org.chart(day, known_on=known_on)
     warn_incomplete(org, known_on)
-    _print(fmt, lambda: chart_data(chart), lambda: chart_text(chart, heading=org.title))
+    text = lambda: chart_text(chart, heading=org.title)  # noqa: E731
+    _print(fmt, lambda: chart_data(chart), text, org, labelled=True)
 
 
 @main.command("validate")
@@ -353,7 +363,9 @@ def timeline_command(
 ) -> None:
     """Write one self-contained HTML page that steps through every change, date by date."""
     org = open_log(log, overlays)
-    title = org.title if org.scenario is None else f"{org.title} (scenario: {org.scenario})"
+    title = org.title
+    if org.scenario is not None:
+        title = f"{org.title} ({scenario_line(org.scenario, len(org.set_aside))})"
     timeline = org.timeline(known_on)
     with progress(len(timeline.applied), "Building the page") as step:
         page = timeline_html(timeline, title, progress=step)

@@ -30,6 +30,7 @@ from orgsim.questions.churn import Churn, Granularity
 from orgsim.questions.diff import Diff
 from orgsim.questions.history import History
 from orgsim.questions.succession import Succession
+from orgsim.replay.branch import Branch, SetAside, branch_of
 from orgsim.replay.replay import Replay
 from orgsim.replay.rules import RuleViolation, blame_retraction, late_arrival
 from orgsim.replay.timeline import Timeline
@@ -74,6 +75,9 @@ class Organisation:
         self.lenient = lenient
         self.overlays: tuple[Overlay, ...] = ()
         """The hypothetical events applied on top of the log (see :meth:`with_events`)."""
+        self.strict = False
+        """Whether a scenario refuses real events it makes impossible, instead of setting them
+        aside (see :meth:`with_events`)."""
         self.head: Head | None = None
         """The log's head after the last :meth:`append` made here (None before one, and for a
         log without a hash chain): keep it elsewhere to check the log against it later."""
@@ -211,7 +215,11 @@ class Organisation:
         return ", ".join(overlay.name for overlay in self.overlays) or None
 
     def with_events(
-        self, events: Iterable[Event] | Overlay, *, name: str = "<scenario>"
+        self,
+        events: Iterable[Event] | Overlay,
+        *,
+        name: str = "<scenario>",
+        strict: bool = False,
     ) -> Organisation:
         """This organisation with hypothetical ``events`` on top: a what-if scenario.
 
@@ -219,12 +227,21 @@ class Organisation:
         that number) and checked by every rule, as a log is when it is read: a broken rule
         names the event as ``NAME, event N`` (or the overlay's file and line, for an
         :class:`~orgsim.store.overlay.Overlay` from :func:`~orgsim.store.overlay.read_overlay`).
+
+        A scenario is a branch (:mod:`orgsim.replay.branch`): the log up to the first day the
+        events change, the events, then the later real events that still make sense. A real
+        event they make impossible (the promotion of someone who has left in the scenario) is
+        set aside and listed in :attr:`set_aside` with its reason. With ``strict``, such an event
+        refuses the scenario instead (for every overlay applied so far: the last call decides).
+
         The log and this organisation are untouched; the scenario answers every question, its
-        charts say it is a scenario, and it refuses :meth:`append`.
+        charts say it is a scenario (and how many real events it set aside), and it refuses
+        :meth:`append`.
         """
         overlay = events if isinstance(events, Overlay) else Overlay(name, tuple(events))
         self._fold()
         twin = copy.copy(self)
+        twin.strict = strict
         twin.overlays = (*self.overlays, overlay)
         twin._stored = overlay.after(self._stored)
         twin._timelines = {}
@@ -281,7 +298,11 @@ class Organisation:
                 # placed and lists the rest in `violations`, instead of refusing the query.
                 lenient = self.lenient or key is not None
                 timeline = Timeline.build(
-                    self._stored.events, known_on=key, lenient=lenient, progress=replaying
+                    self._stored.events,
+                    known_on=key,
+                    lenient=lenient,
+                    progress=replaying,
+                    branch=self._branch(),
                 )
             except RuleViolation as violation:
                 raise self._locate(self._blame(violation)) from None
@@ -290,6 +311,18 @@ class Organisation:
                 timeline = attrs.evolve(timeline, violations=blamed)
             self._timelines[key] = timeline
         return self._timelines[key]
+
+    def _branch(self) -> Branch | None:
+        """Where a scenario's events leave the log (None: not a scenario, or a strict one)."""
+        if not self.overlays or self.strict:
+            return None
+        return branch_of(self._stored.events, self._base.last_seq + 1)
+
+    @property
+    def set_aside(self) -> tuple[SetAside, ...]:
+        """In a scenario, the real events it made impossible, each with its reason (see
+        :meth:`with_events`); empty for a log, or a scenario that set none aside."""
+        return self.timeline().set_aside if self.overlays else ()
 
     def span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last effective dates of the events replayed (None for an empty log):
@@ -312,7 +345,8 @@ class Organisation:
             if kept is None or kept[0] is not timeline:
                 kept = self._charts[key] = (timeline, Charts.of(timeline))
             chart = kept[1].chart(day)
-        return attrs.evolve(chart, organisation=self.title, scenario=self.scenario)
+        aside = len(self.timeline(known_on).set_aside) if self.overlays else 0
+        return attrs.evolve(chart, organisation=self.title, scenario=self.scenario, set_aside=aside)
 
     def history(self, person: str, known_on: str | dt.date | None = None) -> History:
         """Every role ``person`` (a name or an id) held, their leaves, when and where they
@@ -496,8 +530,9 @@ class Organisation:
             self.timeline()
 
     def _blame(self, violation: RuleViolation) -> RuleViolation:
-        """In a scenario, an overlay's event that breaks the log after it is the cause."""
-        if not self.overlays:
+        """In a strict scenario, an overlay's event that breaks the log after it is the cause
+        (in a branch, the log after it gives way, and what breaks is the event named)."""
+        if not self.overlays or not self.strict:
             return violation
         return self._late(violation, self._stored.events[self._base.last_seq :])
 

@@ -141,6 +141,8 @@ class Chart:
     known_on: dt.date | None = None
     scenario: str | None = None
     """The overlays it was drawn with, when it is a what-if: every view then says so."""
+    set_aside: int = 0
+    """In a scenario, how many later real events it made impossible and set aside."""
     organisation: str | None = None
     """What the organisation is called (its heading in every view), when known."""
     cut: Mapping[str, int] = attrs.field(factory=dict)

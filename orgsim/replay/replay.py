@@ -30,6 +30,7 @@ from orgsim.log.events import (
     of_kind,
 )
 from orgsim.progress import Progress
+from orgsim.replay.branch import SetAsides
 from orgsim.replay.intervals import Spans
 from orgsim.replay.rules import RuleViolation, check, replay_order, withdrawn
 from orgsim.replay.spans import (
@@ -253,9 +254,11 @@ def replay_events(
     violations: list[RuleViolation],
     lenient: bool,
     progress: Progress | None,
+    set_aside: SetAsides | None = None,
 ) -> list[Event]:
     """Apply ``effective`` on ``replay``, every rule checked first; the events applied. A
-    broken rule raises, or when ``lenient`` is listed in ``violations`` and its event skipped."""
+    broken rule raises, or when ``lenient`` is listed in ``violations`` and its event skipped.
+    In a scenario's branch, a real event it made impossible is taken by ``set_aside``."""
     applied: list[Event] = []
     for number, event in enumerate(effective):
         if progress is not None and number % _PROGRESS_EVERY == 0:
@@ -263,6 +266,8 @@ def replay_events(
         try:
             replay.apply(event)
         except RuleViolation as violation:
+            if set_aside is not None and set_aside.take(event, violation):
+                continue
             if not lenient:
                 raise
             violations.append(violation)

@@ -22,6 +22,7 @@ from orgsim.collector import quiet_collector
 from orgsim.errors import NotFound
 from orgsim.log.events import Depart, Event, Hire, Leave, Reorg, Retract, mentioned
 from orgsim.progress import Progress
+from orgsim.replay.branch import Branch, SetAside, SetAsides
 from orgsim.replay.intervals import DayIndex, Spans
 from orgsim.replay.names import resolve_name
 from orgsim.replay.replay import Replay, effective, replay_events
@@ -99,6 +100,10 @@ class Timeline:
     _replay: Replay = attrs.field(eq=False, repr=False, alias="replay")
     _replayed: int = attrs.field(eq=False, repr=False, alias="replayed")
     """How many events ``_replay`` had applied when this timeline was made."""
+    set_aside: tuple[SetAside, ...] = attrs.field(default=(), eq=False)
+    """In a scenario's branch, the real events it made impossible, in replay order."""
+    branch: Branch | None = attrs.field(default=None, eq=False, repr=False)
+    """Where a scenario's events leave the real log, when this is one (built with a branch)."""
     _index: _Index = attrs.field(eq=False, repr=False, init=False, factory=lambda: _Index())
 
     @classmethod
@@ -109,6 +114,7 @@ class Timeline:
         known_on: dt.date | None = None,
         lenient: bool = False,
         progress: Progress | None = None,
+        branch: Branch | None = None,
     ) -> Timeline:
         """Replay ``events``; the first broken rule raises :class:`RuleViolation`.
 
@@ -116,10 +122,12 @@ class Timeline:
         counts as known from its ``on``): the timeline as the news told it then. ``lenient``
         replays past broken rules, skipping each offending event and collecting every violation
         in :attr:`violations`, for reading messy data from elsewhere. ``progress`` is called
-        with the share of the events replayed so far.
+        with the share of the events replayed so far. With a ``branch`` (a scenario's: see
+        :mod:`orgsim.replay.branch`), a real event the scenario made impossible is set aside
+        (listed in :attr:`set_aside`) instead of breaking the replay.
         """
         with quiet_collector():
-            return cls._build(events, known_on, lenient, progress)
+            return cls._build(events, known_on, lenient, progress, branch)
 
     @classmethod
     def _build(
@@ -128,13 +136,20 @@ class Timeline:
         known_on: dt.date | None,
         lenient: bool,
         progress: Progress | None = None,
+        branch: Branch | None = None,
     ) -> Timeline:
         chosen = [event for event in events if known_on is None or _known(event, known_on)]
         violations: list[RuleViolation] = []
         taken = withdrawn(chosen, violations if lenient else None)
         replay = Replay()
-        applied = replay_events(replay, effective(chosen, taken), violations, lenient, progress)
-        return cls._of(replay, tuple(chosen), tuple(applied), taken, violations, known_on)
+        aside = SetAsides(branch) if branch is not None else None
+        ordered = effective(chosen, taken)
+        applied = replay_events(replay, ordered, violations, lenient, progress, aside)
+        timeline = cls._of(replay, tuple(chosen), tuple(applied), taken, violations, known_on)
+        if branch is None:
+            return timeline
+        found = tuple(aside.found) if aside is not None else ()
+        return attrs.evolve(timeline, set_aside=found, branch=branch)
 
     @classmethod
     def standing(
@@ -183,7 +198,7 @@ class Timeline:
     def resume(self) -> Replay:
         """A replay that goes on from the end of this timeline (its own copy of the state)."""
         if self._replay.count != self._replayed:  # the replay went on after this was made
-            return Timeline.build(self.log, known_on=self.known_on).resume()
+            return Timeline.build(self.log, known_on=self.known_on, branch=self.branch).resume()
         return self._replay.copy()
 
     def extend(self, events: Iterable[Event]) -> Timeline:
@@ -200,10 +215,11 @@ class Timeline:
         plain = (
             self.known_on is None
             and not self.violations
+            and self.branch is None
             and not any(isinstance(e, Retract) for e in new)
         )
         if not plain:  # a retraction can withdraw anything: replay it all
-            return Timeline.build(self.log + new, known_on=self.known_on)
+            return Timeline.build(self.log + new, known_on=self.known_on, branch=self.branch)
         day = min((e.on.start for e in new), default=None)
         latest = self.applied[-1].on.start if self.applied else None
         if day is None or latest is None or day >= latest:
@@ -229,7 +245,7 @@ class Timeline:
         set back, read off the intervals of the day before; so a backdated event costs what
         comes after it, not the whole history."""
         if self._replay.count != self._replayed:  # the replay went on after this was made
-            return Timeline.build(self.log, known_on=self.known_on).rewind(day)
+            return Timeline.build(self.log, known_on=self.known_on, branch=self.branch).rewind(day)
         before = day.toordinal()
         count = bisect_right(self.applied, before - 1, key=_ordinal)
         replay = self._replay.copy()

@@ -6,14 +6,16 @@ Keys may be added in later versions; none will be renamed or removed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
 from orgsim.log.dates import PartialDate
 from orgsim.questions.chart import Chart
+from orgsim.replay.branch import SetAside
 
-__all__ = ["chart_data", "to_data"]
+__all__ = ["chart_data", "set_aside_data", "to_data"]
 
 
 def _plain(_: object, __: object, value: Any) -> Any:
@@ -63,3 +65,22 @@ def chart_data(chart: Chart) -> dict[str, Any]:
         for person in chart.people
     ]
     return data
+
+
+def set_aside_data(
+    items: Sequence[SetAside], place: Callable[[int], str] | None = None
+) -> list[dict[str, Any]]:
+    """The real events a scenario set aside, each ``{"seq", "event", "place", "rule",
+    "reason", "because"}`` (``because``: the seq of the set-aside event it depends on, or
+    null); ``place`` gives an event's file and line."""
+    return [
+        {
+            "seq": item.event.seq,
+            "event": item.event.brief(),
+            "place": place(item.event.seq) if place is not None else None,
+            "rule": item.violation.rule,
+            "reason": item.reason(),
+            "because": item.because.seq if item.because is not None else None,
+        }
+        for item in items
+    ]

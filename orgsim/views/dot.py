@@ -33,6 +33,7 @@ from orgsim.questions.chart import Chart, Role
 from orgsim.questions.diff import Diff
 from orgsim.questions.spells import Departure
 from orgsim.views.escape import html_label_text
+from orgsim.views.text import scenario_line
 
 __all__ = ["COLUMN", "LISTED", "STACK_AFTER", "WRAP", "chart_dot"]
 
@@ -169,7 +170,7 @@ def chart_dot(
         caption += f" (as known on {PartialDate.of(chart.known_on).label()})"
     label = f"<B>{html_label_text(caption)}</B>"
     if chart.scenario is not None:  # a hypothetical chart must never pass for history
-        warning = f"SCENARIO: {chart.scenario} (hypothetical events, not history)"
+        warning = scenario_line(chart.scenario, chart.set_aside)
         label += f'<BR/><FONT COLOR="{_SCENARIO}">{html_label_text(warning)}</FONT>'
     graph.attr(
         "graph",

@@ -6,7 +6,7 @@ from orgsim.log.dates import PartialDate
 from orgsim.questions.chart import Chart, Role
 from orgsim.views.escape import terminal_text
 
-__all__ = ["chart_text", "role_line"]
+__all__ = ["chart_text", "role_line", "scenario_line"]
 
 
 def role_line(role: Role) -> str:
@@ -20,13 +20,24 @@ def role_line(role: Role) -> str:
     return f"{title}: {terminal_text(holder.name)} ({', '.join(marks)})"
 
 
+def scenario_line(scenario: str, set_aside: int) -> str:
+    """What every view of a scenario says first, so that it is never taken for history: the
+    overlays, and how many later real events they made impossible (unescaped: each view
+    escapes it for its medium)."""
+    count = "no" if not set_aside else str(set_aside)
+    events = "event" if set_aside == 1 else "events"
+    return (
+        f"SCENARIO: {scenario} (hypothetical, not history; {count} later real {events} set aside)"
+    )
+
+
 def chart_text(chart: Chart, heading: str | None = None) -> str:
     """The roles as a tree (two spaces a level), then the people who hold no role."""
     title = heading or chart.organisation or "Organisation"
     known = f", as known on {PartialDate.of(chart.known_on).label()}" if chart.known_on else ""
     lines = [f"{terminal_text(title)} on {PartialDate.of(chart.date).label()}{known}"]
     if chart.scenario is not None:
-        lines.append(f"SCENARIO: {terminal_text(chart.scenario)} (hypothetical, not history)")
+        lines.append(terminal_text(scenario_line(chart.scenario, chart.set_aside)))
     lines += [f"{'  ' * depth}{role_line(role)}" for depth, role in chart.walk()]
     if not chart.roles:
         lines.append("(no roles)")

@@ -54,7 +54,7 @@ def test_show_and_render_label_the_scenario_on_the_chart(small_log: Path, overla
     shown = run("show", "--log", str(small_log), "--date", "2020-05-01", "--with", str(overlay))
     assert shown.stdout.splitlines()[:3] == [
         "log on 1 May 2020",
-        f"SCENARIO: {overlay} (hypothetical, not history)",
+        f"SCENARIO: {overlay} (hypothetical, not history; no later real events set aside)",
         "Chief Executive: Ann Lee (since 2 Jan 2020)",
     ]
     assert "  CTO: vacant" in shown.stdout
@@ -62,7 +62,7 @@ def test_show_and_render_label_the_scenario_on_the_chart(small_log: Path, overla
         "render", "--log", str(small_log), "--date", "2020-05-01", "--format", "dot", "-o", "-",
         "--with", str(overlay),
     )  # fmt: skip
-    assert f"SCENARIO: {overlay} (hypothetical events, not history)" in dot.stdout
+    assert f"SCENARIO: {overlay} (hypothetical, not history; no later" in dot.stdout
 
 
 @needs_dot
@@ -108,3 +108,53 @@ def test_a_broken_overlay_is_refused_with_its_file_and_line(
     assert small_log.read_bytes() == before
     missing = run("show", "--log", str(small_log), "--with", str(tmp_path / "nope.jsonl"))
     assert missing.exit_code == 1 and "no such overlay file" in missing.stderr
+
+
+# Zed takes the CTO seat in January: the log's hire of Bob into it (line 4) is then impossible.
+ZED_FIRST = (
+    '{"kind": "hire", "on": "2020-01-15", "person": "zed", "name": "Zed", "role": "cto",'
+    ' "source": "what-if"}\n'
+)
+BRANCHING = [
+    (c if c[0] != "history" else ("history", "ann")) for c in READING if c[0] != "validate"
+]
+
+
+@pytest.mark.parametrize("command", BRANCHING, ids=lambda c: c[0])
+def test_every_answer_of_a_branch_says_how_many_real_events_it_set_aside(
+    command: tuple[str, ...], small_log: Path, tmp_path: Path
+) -> None:
+    overlay = tmp_path / "zed.jsonl"
+    overlay.write_text(ZED_FIRST, encoding="utf-8")
+    result = run(*command, "--log", str(small_log), "--with", str(overlay))
+    assert result.exit_code == 0, result.output
+    assert "1 later real event set aside" in result.stdout
+    # Standard error names the event, its line and the rule, and the scenario's conflicting hire.
+    assert f"  {small_log}, line 4: #4 hire 2020-02 bob -> cto: rule 1 (one holder)" in (
+        result.stderr
+    )
+    assert "#6 hire 2020-01-15 zed -> cto" in result.stderr
+    strict = run(*command, "--log", str(small_log), "--with", str(overlay), "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.startswith(f"orgsim: error: {overlay}, line 1: rule 4 (late arrival)")
+
+
+def test_json_answers_of_a_branch_list_what_was_set_aside(small_log: Path, tmp_path: Path) -> None:
+    overlay = tmp_path / "zed.jsonl"
+    overlay.write_text(ZED_FIRST, encoding="utf-8")
+    for command in BRANCHING:
+        if command[0] in ("render", "timeline"):
+            continue
+        result = run(*command, "--log", str(small_log), "--format", "json", "--with", str(overlay))
+        answer = json.loads(result.stdout)
+        assert answer["scenario"] == str(overlay)
+        (aside,) = answer["set_aside"]
+        assert aside["seq"] == 4 and aside["rule"] == 1 and aside["because"] is None
+        assert aside["place"] == f"{small_log}, line 4"
+    plain = run("show", "--log", str(small_log), "--format", "json", "--with", str(overlay))
+    assert json.loads(plain.stdout)["roles"][1]["holder"]["id"] == "zed"
+
+
+def test_strict_without_a_scenario_is_a_usage_error(small_log: Path) -> None:
+    result = run("show", "--log", str(small_log), "--strict")
+    assert result.exit_code == 2 and "--strict is for a scenario" in result.stderr

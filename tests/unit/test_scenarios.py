@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import orgsim
 from orgsim import (
+    CreateRole,
     Depart,
+    Event,
     Hire,
     LogFormatError,
     NotFound,
@@ -19,6 +22,7 @@ from orgsim import (
 )
 from orgsim.store.overlay import Overlay, read_overlay
 from tests.helpers import SOURCE as S
+from tests.helpers import numbered
 
 WHAT_IF = "what-if"
 
@@ -84,10 +88,94 @@ def test_a_backdated_overlay_that_breaks_the_log_is_the_cause(
         '{"kind": "reorg", "on": "2020-01-01", "role": "cto", "abolished": true, "source": "x"}',
     )
     with pytest.raises(RuleViolation) as caught:
-        orgsim.load(small_log).with_events(read_overlay(overlay))
+        orgsim.load(small_log).with_events(read_overlay(overlay), strict=True)
     message = str(caught.value)
     assert message.startswith(f"{overlay}, line 1: rule 4 (late arrival)")
     assert "rule 3 (structure)" in message and f"{small_log}, line 4" in message
+
+
+def test_a_branch_sets_aside_what_the_scenario_makes_impossible_and_says_why(
+    small_log: Path, tmp_path: Path
+) -> None:
+    # The same overlay as a branch: the hire of Bob into the abolished seat is set aside, not
+    # refused; everything before the branch, and what still makes sense after it, stands.
+    overlay = write(
+        tmp_path / "if.jsonl",
+        '{"kind": "reorg", "on": "2020-01-01", "role": "cto", "abolished": true, "source": "x"}',
+    )
+    scenario = orgsim.load(small_log).with_events(read_overlay(overlay))
+    (aside,) = scenario.set_aside
+    assert aside.event.seq == 4 and aside.violation.rule == 3 and aside.because is None
+    assert "role cto has been abolished" in aside.reason()
+    chart = scenario.chart("2020-06-01")
+    assert [role.id for role in chart.roles] == ["ceo"]
+    assert {person.id for person in chart.people} == {"ann", "cy"}
+    assert chart.set_aside == 1
+    assert scenario.chart("2020-06-01").scenario == str(overlay)
+
+
+def test_an_event_that_needs_a_set_aside_one_names_it(
+    write_log: Callable[[list[Event]], Path],
+) -> None:
+    # Ann's hire into a seat the scenario fills first is set aside; her later promotion then
+    # fails because she never joined, and says that it depends on the hire.
+    log = write_log(
+        numbered(
+            [
+                CreateRole(on="2020-01-01", source=S, role="ceo", title="CEO"),
+                CreateRole(on="2020-01-01", source=S, role="coo", title="COO", reports_to="ceo"),
+                Hire(on="2020-03-01", source=S, person="ann", name="Ann", role="coo"),
+                Promote(on="2020-09-01", source=S, person="ann", role="ceo"),
+                Hire(on="2020-10-01", source=S, person="bo", name="Bo"),
+            ]
+        )
+    )
+    scenario = orgsim.load(log).with_events(
+        [Hire(on="2020-02-01", source=WHAT_IF, person="zoe", name="Zoe", role="coo")]
+    )
+    hire, promote = scenario.set_aside
+    assert (hire.event.seq, hire.violation.rule, hire.because) == (3, 1, None)
+    assert "event #6 hire" in hire.reason()  # the scenario's hire it conflicts with
+    assert (promote.event.seq, promote.because) == (4, hire.event)
+    assert promote.reason().startswith("it depends on #3, set aside before it")
+    chart = scenario.chart("2020-12-01")
+    holder = chart.role("coo").holder
+    assert holder is not None and holder.person == "zoe"
+    assert chart.role("ceo").vacant and {p.id for p in chart.people} == {"zoe", "bo"}
+    # The same scenario, strict, is refused as a log would be.
+    with pytest.raises(RuleViolation, match="rule 4"):
+        orgsim.load(log).with_events(
+            [Hire(on="2020-02-01", source=WHAT_IF, person="zoe", name="Zoe", role="coo")],
+            strict=True,
+        )
+
+
+def test_the_scenarios_own_events_obey_every_rule_even_in_a_branch(
+    small_log: Path, tmp_path: Path
+) -> None:
+    # A branch sets aside real events only: a broken rule in the overlay is still refused.
+    overlay = write(
+        tmp_path / "if.jsonl",
+        '{"kind": "depart", "on": "2020-04-01", "person": "bob", "reason": "fired", "source": "x"}',
+        '{"kind": "promote", "on": "2020-05-01", "person": "bob", "role": "ceo", "source": "x"}',
+    )
+    with pytest.raises(RuleViolation) as caught:
+        orgsim.load(small_log).with_events(read_overlay(overlay))
+    assert str(caught.value).startswith(f"{overlay}, line 2: rule 2 (presence)")
+
+
+def test_nothing_before_the_branch_is_set_aside(small_log: Path) -> None:
+    # A scenario that changes nothing real sets nothing aside, and a retraction branches from
+    # the day of the event it withdraws: Bob's hire is gone from February on.
+    plain = orgsim.load(small_log).with_events(
+        [Hire(on="2020-04-01", source=WHAT_IF, person="dee", name="Dee")]
+    )
+    assert plain.set_aside == () and plain.chart("2020-05-01").set_aside == 0
+    assert orgsim.load(small_log).set_aside == ()
+    withdrawn = orgsim.load(small_log).with_events(
+        [Retract(on="2020-06-01", source=WHAT_IF, target=4, reason="what if Bob never came")]
+    )
+    assert withdrawn.set_aside == () and withdrawn.chart("2020-03-01").role("cto").vacant
 
 
 def test_validate_leniently_lists_overlay_problems_where_they_are(
