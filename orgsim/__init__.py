@@ -80,12 +80,16 @@ from orgsim.organisation import (
     validate,
     workspace,
 )
+from orgsim.questions.chains import Chain, Chains, Step, chains
 from orgsim.questions.chart import Chart, Holder, Person, Role
 from orgsim.questions.churn import Churn, churn
 from orgsim.questions.diff import Diff, diff
 from orgsim.questions.flows import Flow, Flows, Move, Side
 from orgsim.questions.history import History, history
+from orgsim.questions.impact import Impact, Metrics, impact
 from orgsim.questions.succession import Succession, succession
+from orgsim.questions.transitions import Transition, Transitions, transitions
+from orgsim.replay.branch import SetAside
 from orgsim.replay.replay import Checked, Replay
 from orgsim.replay.rules import RULES, Rule, RuleViolation, RuleViolations
 from orgsim.replay.spans import Absence, OpenOn, RoleVersion, Stint, Tenure
@@ -146,6 +150,17 @@ __all__ = [  # noqa: RUF022
     "Simulation",
     "read_overlay",
     "Overlay",
+    "SetAside",
+    "impact",
+    "Impact",
+    "Metrics",
+    "chains",
+    "Chains",
+    "Chain",
+    "Step",
+    "transitions",
+    "Transitions",
+    "Transition",
     # Events
     "Event",
     "AnyEvent",

@@ -9,13 +9,14 @@ Each command parses its options, makes one or two library calls and prints. Ever
 May import: everything.
 """
 
-from orgsim.cli import append, query, reactions, simulate, store, tabular, workspace
+from orgsim.cli import append, chains, query, reactions, simulate, store, tabular, workspace
 from orgsim.cli.base import main
 
 __all__ = ["main"]
 
 del (
     append,
+    chains,
     query,
     reactions,
     simulate,

@@ -18,17 +18,22 @@ from orgsim.progress import Progress
 from orgsim.replay.replay import Checked
 from orgsim.store.overlay import read_overlay
 from orgsim.store.postgres import is_url
-from orgsim.views.escape import terminal_text
+from orgsim.views.data import set_aside_data
+from orgsim.views.escape import pretty_json, terminal_text
+from orgsim.views.text import scenario_line
 
 __all__ = [
     "check_order",
     "day_option",
+    "format_option",
     "known_on_option",
     "log_option",
     "main",
     "note_outside",
     "open_log",
+    "print_answer",
     "progress",
+    "scenario_of",
     "scenario_option",
     "strict_scenario",
     "validate_log",
@@ -233,6 +238,12 @@ def open_log(
     answers are a scenario, so that they are never taken for history. ``snapshot`` as for
     :func:`load_log` (never with overlays: a scenario replays the whole log)."""
     org = load_log(log, lenient=lenient, snapshot=snapshot and not overlays)
+    return scenario_of(org, log, overlays)
+
+
+def scenario_of(org: Organisation, log: str, overlays: tuple[str, ...]) -> Organisation:
+    """``org`` (read from ``log``) with each overlay applied on top in turn, as :func:`open_log`
+    gives it: for a command that needs the log both with and without them."""
     strict = strict_scenario()
     if strict and not overlays:
         raise click.UsageError("--strict is for a scenario: give it with --with OVERLAY.jsonl")
@@ -255,6 +266,39 @@ def open_log(
                 err=True,
             )
     return org
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+
+
+def print_answer(
+    fmt: str,
+    data: Callable[[], Any],
+    text: Callable[[], str],
+    org: Organisation | None = None,
+    *,
+    labelled: bool = False,
+) -> None:
+    """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's). The
+    answer of a scenario says so first, with the real events it set aside (in text, only how
+    many, unless the ``text`` view says so itself: ``labelled``)."""
+    scenario = org.scenario if org is not None else None
+    if fmt == "json":
+        answer = data()
+        if org is not None and scenario is not None and isinstance(answer, dict):
+            aside = set_aside_data(org.set_aside, org.place)
+            answer = {"scenario": scenario, "set_aside": aside, **answer}
+        click.echo(pretty_json(answer))
+    else:
+        if org is not None and scenario is not None and not labelled:
+            click.echo(terminal_text(scenario_line(scenario, len(org.set_aside))))
+        click.echo(text(), nl=False)
 
 
 def note_outside(org: Organisation, day: dt.date) -> None:

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from orgsim.cli.base import (
     check_order,
     day_option,
+    format_option,
     known_on_option,
     log_option,
     main,
     note_outside,
     open_log,
+    print_answer,
     progress,
     scenario_option,
     validate_log,
@@ -26,15 +26,14 @@ from orgsim.cli.base import (
 )
 from orgsim.cli.workspace import check_workspace, workspace_option
 from orgsim.errors import GraphvizNotFound, OrgsimError
-from orgsim.organisation import Organisation
 from orgsim.questions.churn import GRANULARITIES, Granularity, churn
 from orgsim.questions.diff import diff
 from orgsim.questions.flows import TOLERANCE_DAYS
 from orgsim.questions.history import history
 from orgsim.questions.succession import succession
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
-from orgsim.views.data import set_aside_data, to_data
-from orgsim.views.escape import pretty_json, terminal_text
+from orgsim.views.data import to_data
+from orgsim.views.escape import terminal_text
 from orgsim.views.html import timeline_html
 from orgsim.views.rendering import RASTER, format_of
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
@@ -49,38 +48,6 @@ __all__ = [
     "succession_command",
     "validate_command",
 ]
-
-_format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
-
-
-def _print(
-    fmt: str,
-    data: Callable[[], Any],
-    text: Callable[[], str],
-    org: Organisation | None = None,
-    *,
-    labelled: bool = False,
-) -> None:
-    """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's). The
-    answer of a scenario says so first, with the real events it set aside (in text, only how
-    many, unless the ``text`` view says so itself: ``labelled``)."""
-    scenario = org.scenario if org is not None else None
-    if fmt == "json":
-        answer = data()
-        if org is not None and scenario is not None and isinstance(answer, dict):
-            aside = set_aside_data(org.set_aside, org.place)
-            answer = {"scenario": scenario, "set_aside": aside, **answer}
-        click.echo(pretty_json(answer))
-    else:
-        if org is not None and scenario is not None and not labelled:
-            click.echo(terminal_text(scenario_line(scenario, len(org.set_aside))))
-        click.echo(text(), nl=False)
 
 
 @main.command("render")
@@ -182,7 +149,7 @@ def _write(target: str, data: bytes) -> None:
 @log_option
 @scenario_option
 @known_on_option
-@_format_option
+@format_option
 def show_command(
     date: dt.date | None,
     log: str,
@@ -197,7 +164,7 @@ def show_command(
     chart = org.chart(day, known_on=known_on)
     warn_incomplete(org, known_on)
     text = lambda: chart_text(chart, heading=org.title)  # noqa: E731
-    _print(fmt, lambda: chart_data(chart), text, org, labelled=True)
+    print_answer(fmt, lambda: chart_data(chart), text, org, labelled=True)
 
 
 @main.command("validate")
@@ -261,7 +228,7 @@ def validate_command(
 @log_option
 @scenario_option
 @known_on_option
-@_format_option
+@format_option
 def diff_command(
     from_: dt.date | None,
     to: dt.date | None,
@@ -278,7 +245,7 @@ def diff_command(
     note_outside(org, end)
     found = diff(org.timeline(known_on), from_, end)
     warn_incomplete(org, known_on)
-    _print(fmt, lambda: to_data(found), lambda: diff_text(found), org)
+    print_answer(fmt, lambda: to_data(found), lambda: diff_text(found), org)
 
 
 @main.command("history")
@@ -286,7 +253,7 @@ def diff_command(
 @log_option
 @scenario_option
 @known_on_option
-@_format_option
+@format_option
 def history_command(
     person: str, log: str, overlays: tuple[str, ...], known_on: dt.date | None, fmt: str
 ) -> None:
@@ -294,7 +261,7 @@ def history_command(
     org = open_log(log, overlays)
     found = history(org.timeline(known_on), org.person_id(person))
     warn_incomplete(org, known_on)
-    _print(fmt, lambda: to_data(found), lambda: history_text(found), org)
+    print_answer(fmt, lambda: to_data(found), lambda: history_text(found), org)
 
 
 @main.command("succession")
@@ -302,7 +269,7 @@ def history_command(
 @log_option
 @scenario_option
 @known_on_option
-@_format_option
+@format_option
 def succession_command(
     role: str, log: str, overlays: tuple[str, ...], known_on: dt.date | None, fmt: str
 ) -> None:
@@ -310,7 +277,7 @@ def succession_command(
     org = open_log(log, overlays)
     found = succession(org.timeline(known_on), org.role_id(role))
     warn_incomplete(org, known_on)
-    _print(fmt, lambda: to_data(found), lambda: succession_text(found), org)
+    print_answer(fmt, lambda: to_data(found), lambda: succession_text(found), org)
 
 
 @main.command("churn")
@@ -326,7 +293,7 @@ def succession_command(
 @log_option
 @scenario_option
 @known_on_option
-@_format_option
+@format_option
 def churn_command(
     from_: dt.date | None,
     to: dt.date | None,
@@ -344,7 +311,7 @@ def churn_command(
     note_outside(org, end)
     found = churn(org.timeline(known_on), from_, end, by)
     warn_incomplete(org, known_on)
-    _print(fmt, lambda: to_data(found), lambda: churn_text(found), org)
+    print_answer(fmt, lambda: to_data(found), lambda: churn_text(found), org)
 
 
 @main.command("timeline")

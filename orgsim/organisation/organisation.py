@@ -23,13 +23,15 @@ from orgsim.log.events import Event, Retract
 from orgsim.progress import Progress, within
 
 # The modules: each question the organisation is asked is answered by one of them.
-from orgsim.questions import churn, diff, history, succession
+from orgsim.questions import chains, churn, diff, history, succession, transitions
+from orgsim.questions.chains import Chains
 from orgsim.questions.chart import Chart
 from orgsim.questions.chart_index import Charts
 from orgsim.questions.churn import Churn, Granularity
 from orgsim.questions.diff import Diff
 from orgsim.questions.history import History
 from orgsim.questions.succession import Succession
+from orgsim.questions.transitions import Transitions
 from orgsim.replay.branch import Branch, SetAside, branch_of
 from orgsim.replay.replay import Replay
 from orgsim.replay.rules import RuleViolation, blame_retraction, late_arrival
@@ -373,6 +375,20 @@ class Organisation:
     ) -> Churn:
         """Arrivals, departures and role changes per ``by`` (month, quarter or year)."""
         return churn.churn(self.timeline(known_on), start, end, by)
+
+    def chains(
+        self, start: str | dt.date, end: str | dt.date, known_on: str | dt.date | None = None
+    ) -> Chains:
+        """The vacancy chains opened from ``start`` to ``end``: each vacancy a departure (or a
+        step-down, or a new role) opened, and the moves that filled it in turn."""
+        return chains.chains(self.timeline(known_on), start, end)
+
+    def transitions(
+        self, start: str | dt.date, end: str | dt.date, known_on: str | dt.date | None = None
+    ) -> Transitions:
+        """Seats changing hands between levels of the tree from ``start`` to ``end``: the
+        counts a Markov manpower model is estimated from."""
+        return transitions.transitions(self.timeline(known_on), start, end)
 
     def person_id(self, query: str, *, suggest: bool = True) -> str:
         """The id of a person given by id or by name (any case); NotFound (with the names

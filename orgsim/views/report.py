@@ -4,7 +4,7 @@ churn and diff."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import assert_never
+from typing import Final, assert_never
 
 from orgsim.log.dates import PartialDate
 from orgsim.log.events import (
@@ -20,20 +20,24 @@ from orgsim.log.events import (
     StepDown,
     of_kind,
 )
+from orgsim.questions.chains import Chain, Chains, Step
 from orgsim.questions.churn import Churn
 from orgsim.questions.diff import Diff
 from orgsim.questions.history import History
+from orgsim.questions.impact import Impact
 from orgsim.questions.spells import Departure, Spell
 from orgsim.questions.succession import Gap, Incumbent, Succession
 from orgsim.replay.timeline import Timeline
 from orgsim.views.escape import terminal_text as safe
 
 __all__ = [
+    "chains_text",
     "churn_text",
     "describe_event",
     "diff_text",
     "duration",
     "history_text",
+    "impact_text",
     "succession_text",
 ]
 
@@ -246,3 +250,108 @@ def _title_before(timeline: Timeline, event: Reorg) -> str:
 def _last_title(timeline: Timeline, role: str) -> str:
     versions = timeline.versions.get(role, ())
     return versions[-1].title if versions else role
+
+
+def chains_text(found: Chains) -> str:
+    """The vacancy chains of a window: how many, how long, how they ended, then each chain
+    with its moves in order."""
+    start, end = PartialDate.of(found.start).label(), PartialDate.of(found.end).label()
+    lines = [f"Vacancy chains opened from {start} to {end}"]
+    if not found.chains:
+        return lines[0] + "\n  (none)\n"
+    lengths = ", ".join(f"length {length}: {count}" for length, count in found.by_length)
+    count = len(found.chains)
+    lines.append(
+        f"{count} chain{'s' if count != 1 else ''}, mean length {found.mean_length}; {lengths}"
+    )
+    lines.append("Ended: " + ", ".join(f"{kind} {count}" for kind, count in found.by_end))
+    opened = ", ".join(f"{_OPENED[kind]} {count}" for kind, count in found.by_opener)
+    lines.append(f"Opened by: {opened}")
+    for chain in found.chains:
+        lines += ["", _chain_head(found, chain)]
+        for number, step in enumerate(chain.steps, 1):
+            following = chain.steps[number] if number < len(chain.steps) else None
+            lines.append(
+                f"  {number}. {safe(step.title)}: {_filled(found, chain, step, following)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+_OPENED: Final = {
+    "depart": "departures",
+    "stepdown": "step-downs",
+    "role": "new roles",
+    "promote": "moves out of a second role",
+}
+
+
+def _chain_head(found: Chains, chain: Chain) -> str:
+    event = chain.opened_by
+
+    def name(person: str) -> str:
+        return safe(found.names.get(person, person))
+
+    if isinstance(event, Depart):
+        where = f" to {safe(event.destination)}" if event.destination else ""
+        how = f"{name(event.person)} left ({event.reason}{where})"
+    elif isinstance(event, StepDown):
+        how = f"{name(event.person)} stepped down"
+    elif isinstance(event, Promote):
+        how = f"{name(event.person)} moved to {safe(found.titles.get(event.role, event.role))}"
+    else:
+        how = "new role"
+    return f"{event.on.label()}, {how}: length {chain.length}, {chain.end}"
+
+
+def _filled(found: Chains, chain: Chain, step: Step, following: Step | None) -> str:
+    if step.person is None or step.filled is None:
+        return "abolished" if chain.end == "abolished" else "still open"
+    who = safe(found.names.get(step.person, step.person)) + (" (acting)" if step.acting else "")
+    if following is not None:
+        how = f"from {safe(following.title)}"
+    elif chain.end == "additional":
+        how = "as a second role"
+    elif isinstance(step.filled_by, Hire):
+        how = "hired"
+    else:
+        how = "promoted from no role"
+    return f"{who}, {how}, {step.filled.label()}"
+
+
+_METRICS: Final = (
+    ("headcount", "headcount"),
+    ("roles", "roles"),
+    ("vacancies", "vacancies"),
+    ("layers", "layers"),
+    ("managers", "managers"),
+    ("span_mean", "mean span of control"),
+    ("span_median", "median span of control"),
+    ("span_max", "widest span of control"),
+    ("without_role", "people without a role"),
+)
+
+
+def impact_text(found: Impact) -> str:
+    """The shape of the organisation with a scenario beside its shape without: one row per
+    metric, with the difference."""
+    day = PartialDate.of(found.date).label()
+    what = f"scenario {safe(found.scenario)}" if found.scenario else "the scenario"
+    lines = [f"Impact of {what} on {day}", ""]
+    width = max(len(label) for _, label in _METRICS)
+    lines.append(f"{'':<{width}}  {'base':>8}  {'scenario':>8}  {'change':>8}")
+    for field, label in _METRICS:
+        base, scenario, change = (
+            getattr(side, field) for side in (found.base, found.proposed, found.difference)
+        )
+        lines.append(
+            f"{label:<{width}}  {_number(base):>8}  {_number(scenario):>8}  "
+            f"{_number(change, signed=True):>8}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _number(value: float | None, *, signed: bool = False) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"+{text}" if signed and value > 0 else text
