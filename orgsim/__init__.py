@@ -19,7 +19,8 @@ it may import (imports point down only; ``tests/unit/test_layers.py`` checks it)
 - ``store/``: where a log lives (JSON Lines, SQLite, PostgreSQL, memory);
 - ``replay/``: the rules, and replay of a log into a timeline of intervals;
 - ``questions/``: what is asked of a timeline (the chart on a day, history, succession, diff,
-  churn);
+  churn, vacancy chains, a scenario's impact);
+- ``forecasting/``: Monte Carlo forecasts of a timeline past a day, and their backtests;
 - ``views/``: a chart or an answer as text, JSON, DOT and pictures;
 - ``snapshot/``: a large log's replay kept beside it;
 - ``organisation/``: the front door (load, append with every rule checked, scenarios), and
@@ -53,6 +54,21 @@ from orgsim.errors import (
     ReadOnlyLog,
     RenderError,
     TornLine,
+)
+from orgsim.forecasting import (
+    Backtest,
+    Defaults,
+    Departures,
+    Estimates,
+    FillEstimate,
+    Forecast,
+    HazardEstimate,
+    LevelMove,
+    Outcome,
+    RoleForecast,
+    Successor,
+    backtest,
+    forecast,
 )
 from orgsim.log.codec import decode, decode_line, encode, encode_line
 from orgsim.log.dates import PartialDate, Precision, parse_day
@@ -190,6 +206,20 @@ __all__ = [  # noqa: RUF022
     "Diff",
     "churn",
     "Churn",
+    # Forecasts, and how well they score
+    "forecast",
+    "Forecast",
+    "RoleForecast",
+    "Successor",
+    "Departures",
+    "LevelMove",
+    "Estimates",
+    "HazardEstimate",
+    "FillEstimate",
+    "Defaults",
+    "backtest",
+    "Backtest",
+    "Outcome",
     # Many organisations: where people went, and where they came from
     "workspace",
     "Workspace",

@@ -4,7 +4,8 @@ Run: python scripts/docs_images.py      (needs Graphviz's dot)
 Writes docs/images/openai-DATE.svg for each date in DATES,
 docs/images/openai-2024-06-01-to-2024-10-01.svg (the later chart with the changes since the
 earlier date marked), and docs/images/what-if-pachocki-leaves.svg (the scenario of
-docs/how-to/simulate-and-what-if.md), and docs/images/flows-2024-01-01-to-2025-12-31.svg (the
+docs/how-to/simulate-and-what-if.md), docs/images/forecast-2025-12-01-to-2026-12-01.svg (the
+forecast of docs/how-to/forecast.md), and docs/images/flows-2024-01-01-to-2025-12-31.svg (the
 moves between the bundled organisations, docs/how-to/many-organisations.md). Re-run it after
 changing the bundled logs or the rendering, and commit the images.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import orgsim
 from orgsim.views import chart_dot, render
+from orgsim.views.forecast import forecast_svg
 from orgsim.views.sankey import flows_svg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +72,13 @@ def main() -> None:
         target = IMAGES / f"flows-{start}-to-{end}.svg"
         target.write_text(flows_svg(orgsim.flows(start, end)), encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
+    # The forecast of docs/how-to/forecast.md, as `orgsim forecast --to 2026-12-01 --runs 1000
+    # --seed 1 --format svg` draws it.
+    found = org.forecast("2026-12-01", runs=1000, seed=1)
+    target = IMAGES / f"forecast-{found.start}-to-{found.end}.svg"
+    title = f"{org.title}: forecast from {found.start} to {found.end}"
+    target.write_text(forecast_svg(found, title=title), encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,17 @@ Each command parses its options, makes one or two library calls and prints. Ever
 May import: everything.
 """
 
-from orgsim.cli import append, chains, query, reactions, simulate, store, tabular, workspace
+from orgsim.cli import (
+    append,
+    chains,
+    forecast,
+    query,
+    reactions,
+    simulate,
+    store,
+    tabular,
+    workspace,
+)
 from orgsim.cli.base import main
 
 __all__ = ["main"]
@@ -17,6 +27,7 @@ __all__ = ["main"]
 del (
     append,
     chains,
+    forecast,
     query,
     reactions,
     simulate,

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -284,21 +284,23 @@ def print_answer(
     org: Organisation | None = None,
     *,
     labelled: bool = False,
+    file: IO[str] | None = None,
 ) -> None:
     """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's). The
     answer of a scenario says so first, with the real events it set aside (in text, only how
-    many, unless the ``text`` view says so itself: ``labelled``)."""
+    many, unless the ``text`` view says so itself: ``labelled``), on ``file`` (default: standard
+    output)."""
     scenario = org.scenario if org is not None else None
     if fmt == "json":
         answer = data()
         if org is not None and scenario is not None and isinstance(answer, dict):
             aside = set_aside_data(org.set_aside, org.place)
             answer = {"scenario": scenario, "set_aside": aside, **answer}
-        click.echo(pretty_json(answer))
+        click.echo(pretty_json(answer), file=file)
     else:
         if org is not None and scenario is not None and not labelled:
-            click.echo(terminal_text(scenario_line(scenario, len(org.set_aside))))
-        click.echo(text(), nl=False)
+            click.echo(terminal_text(scenario_line(scenario, len(org.set_aside))), file=file)
+        click.echo(text(), nl=False, file=file)
 
 
 def note_outside(org: Organisation, day: dt.date) -> None:

@@ -7,7 +7,7 @@
 - ``bulk.py``: a JSON Lines log proved sound without one event object, so that ``validate`` of
   a large log costs a fraction of a replay.
 
-May import: errors, progress, collector, log, store, replay, questions, snapshot.
+May import: errors, progress, collector, log, store, replay, questions, forecasting, snapshot.
 """
 
 from orgsim.organisation.opening import create, load, validate

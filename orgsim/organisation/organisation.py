@@ -16,13 +16,14 @@ from typing import TypeVar
 
 import attrs
 
+# The modules: each question the organisation is asked is answered by one of them.
+from orgsim import forecasting
 from orgsim.collector import quiet_collector
 from orgsim.errors import NotFound, ReadOnlyLog, StaleSnapshot
+from orgsim.forecasting import Backtest, Forecast
 from orgsim.log.dates import PartialDate, parse_day
 from orgsim.log.events import Event, Retract
 from orgsim.progress import Progress, within
-
-# The modules: each question the organisation is asked is answered by one of them.
 from orgsim.questions import chains, churn, diff, history, succession, transitions
 from orgsim.questions.chains import Chains
 from orgsim.questions.chart import Chart
@@ -389,6 +390,54 @@ class Organisation:
         """Seats changing hands between levels of the tree from ``start`` to ``end``: the
         counts a Markov manpower model is estimated from."""
         return transitions.transitions(self.timeline(known_on), start, end)
+
+    def forecast(
+        self,
+        end: str | dt.date,
+        start: str | dt.date | None = None,
+        *,
+        runs: int = 1000,
+        seed: int = 0,
+        workers: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Forecast:
+        """A Monte Carlo forecast from ``start`` (default: the last day the log knows) to
+        ``end``: for each role, the chance its holder changes and that it is vacant then, its
+        likeliest successors; expected departures by team and level, vacancy chains, moves
+        between levels. Estimated from the history before ``start`` alone (see
+        :mod:`orgsim.forecasting`); the same ``seed`` gives the same forecast. ``progress`` is
+        told how many runs each finished chunk did."""
+        first = self._forecast_start(start)
+        return forecasting.forecast(
+            self.timeline(), first, parse_day(end), runs=runs, seed=seed, workers=workers,
+            progress=progress,
+        )  # fmt: skip
+
+    def backtest(
+        self,
+        cut: str | dt.date,
+        end: str | dt.date,
+        *,
+        runs: int = 1000,
+        seed: int = 0,
+        workers: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Backtest:
+        """The forecast from ``cut`` to ``end`` that the log as known on ``cut`` gives, scored
+        against what the log says happened (Brier's score, beside the naive base rate's)."""
+        day = parse_day(cut)
+        return forecasting.backtest(
+            self.timeline(known_on=day), self.timeline(), day, parse_day(end), runs=runs,
+            seed=seed, workers=workers, progress=progress,
+        )  # fmt: skip
+
+    def _forecast_start(self, start: str | dt.date | None) -> dt.date:
+        if start is not None:
+            return parse_day(start)
+        last = self.span()[1]
+        if last is None:
+            raise NotFound(f"{self.name}: the log is empty: there is nothing to forecast from")
+        return last
 
     def person_id(self, query: str, *, suggest: bool = True) -> str:
         """The id of a person given by id or by name (any case); NotFound (with the names

@@ -2,7 +2,7 @@
 
 A view takes values (a chart) and returns text or bytes; it never reads a log or a file.
 
-May import: errors, log, replay, questions.
+May import: errors, log, replay, questions, forecasting.
 """
 
 from orgsim.questions import chart

@@ -20,6 +20,7 @@ PAGES = [
     ROOT / "docs" / "how-to" / "import-a-spreadsheet.md",
     ROOT / "docs" / "how-to" / "questions-across-time.md",
     ROOT / "docs" / "how-to" / "many-organisations.md",
+    ROOT / "docs" / "how-to" / "forecast.md",
 ]
 #: Published data a page works on (``<!-- external: PATH -->``), from shared/external/.
 EXTERNAL = ROOT.parent / "shared" / "external"
