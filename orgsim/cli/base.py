@@ -38,6 +38,7 @@ __all__ = [
     "strict_scenario",
     "validate_log",
     "warn_incomplete",
+    "write_text",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -301,6 +302,19 @@ def print_answer(
         if org is not None and scenario is not None and not labelled:
             click.echo(terminal_text(scenario_line(scenario, len(org.set_aside))), file=file)
         click.echo(text(), nl=False, file=file)
+
+
+def write_text(target: str | None, text: str) -> None:
+    """Write ``text`` to the file ``target`` and say so, or to standard output (``-`` or
+    None); a file that cannot be written is an error naming it."""
+    if target is None or target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OrgsimError(f"cannot write {target}: {error.strerror}") from None
+    click.echo(f"wrote {target}")
 
 
 def note_outside(org: Organisation, day: dt.date) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
+import io
 
 import click
 
@@ -16,8 +15,8 @@ from orgsim.cli.base import (
     print_answer,
     progress,
     scenario_option,
+    write_text,
 )
-from orgsim.errors import OrgsimError
 from orgsim.views.data import to_data
 from orgsim.views.forecast import backtest_text, forecast_svg, forecast_text
 
@@ -110,25 +109,11 @@ def forecast_command(
     if fmt == "svg":
         target = output or f"forecast-{found.start}-to-{found.end}.svg"
         title = f"{org.title}: forecast from {found.start} to {found.end}"
-        _write(target, forecast_svg(found, title=title))
+        write_text(target, forecast_svg(found, title=title))
         return
     if output is None or output == "-":
         print_answer(fmt, answer, text, org)
         return
-    try:
-        with open(output, "w", encoding="utf-8") as stream:
-            print_answer(fmt, answer, text, org, file=stream)
-    except OSError as error:
-        raise OrgsimError(f"cannot write {output}: {error.strerror}") from None
-    click.echo(f"wrote {output}")
-
-
-def _write(output: str, page: str) -> None:
-    if output == "-":
-        sys.stdout.write(page)
-        return
-    try:
-        Path(output).write_text(page, encoding="utf-8")
-    except OSError as error:
-        raise OrgsimError(f"cannot write {output}: {error.strerror}") from None
-    click.echo(f"wrote {output}")
+    stream = io.StringIO()
+    print_answer(fmt, answer, text, org, file=stream)
+    write_text(output, stream.getvalue())

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 import click
 
-from orgsim.cli.base import check_order, day_option, known_on_option, main
-from orgsim.errors import OrgsimError
+from orgsim.cli.base import check_order, day_option, known_on_option, main, write_text
 from orgsim.organisation.workspace import Workspace
 from orgsim.views.escape import pretty_json, terminal_text
 from orgsim.views.flows import flows_csv, flows_data, flows_text
@@ -74,14 +72,7 @@ def flows_command(
         text = flows_csv(found, workspace.place)
     else:
         text = flows_text(found, workspace.place)
-    if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise OrgsimError(f"cannot write {output}: {error.strerror}") from None
-    click.echo(f"wrote {output}")
+    write_text(output, text)
 
 
 def check_workspace(where: str | None, tolerance: int) -> None:
