@@ -42,7 +42,7 @@ __all__ = ["forecast_command"]
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes to run on (default: one per core, and one for a few hundred runs).",
+    help="Processes to run on (default: one per core, and one for a small forecast).",
 )
 @click.option(
     "--backtest",

@@ -17,6 +17,8 @@ at the top, then 1, 2, and 3 for everything deeper, pooled):
   (another role's holder, or someone without one), from outside (a hire); and how often a
   vacancy is first covered by an acting holder.
 
+A role's level is its depth on the last day it stood before the forecast begins.
+
 A short log cannot tell much. Every figure is therefore pulled toward a wider one, in
 proportion to how little evidence it has (partial pooling): a band's rate toward its level's,
 with the weight of :data:`PRIOR_YEARS` years of exposure; a level's toward the whole log's; the
@@ -211,13 +213,17 @@ def estimate(timeline: Timeline, day: dt.date, defaults: Defaults = DEFAULTS) ->
     exits = [[0] * shape[1] for _ in range(shape[0])]
     moves = [[0] * shape[1] for _ in range(shape[0])]
     years = [[0.0] * shape[1] for _ in range(shape[0])]
-    levels: dict[tuple[str, dt.date], int] = {}
+    levels: dict[str, int] = {}
 
-    def level_of(role: str, on: dt.date) -> int:
-        key = (role, on)
-        if key not in levels:
-            levels[key] = level_band(depth(timeline, role, on))
-        return levels[key]
+    def level_of(role: str, _: dt.date) -> int:
+        # A role's level is its depth on the last day it stood before the forecast: roles
+        # seldom change levels, and asking once per role keeps this linear in the log.
+        if role not in levels:
+            versions = timeline.versions[role]
+            last = versions[-1].end.start if versions[-1].end is not None else day
+            on = min(last, day) - dt.timedelta(days=1)
+            levels[role] = level_band(depth(timeline, role, max(on, versions[0].start.start)))
+        return levels[role]
 
     if since is not None:
         for role, tenures in timeline.tenures.items():

@@ -20,6 +20,7 @@ forecast is the same for a seed whatever the number of processes that share the 
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections import Counter
 from typing import Final
 
@@ -129,27 +130,51 @@ _END, _FILL = 0, 1
 #: How the people a run hires are named: never a log's id, which is a slug.
 _HIRED: Final = "(hired) "
 _BOUNDS: Final = (*TENURE_BANDS[1:], float("inf"))
+_LAST: Final = len(_BOUNDS) - 1
+_NEVER: Final = float("inf")
+
+
+class _Plan:
+    """What every run of a model starts from, worked out once per chunk: the tree, the first
+    day's holders, and each level's rates as a run reads them (in lists, indexed)."""
+
+    def __init__(self, model: Model) -> None:
+        seats = model.seats
+        self.levels = [seat.level for seat in seats]
+        self.children: list[list[int]] = [[] for _ in seats]
+        for index, seat in enumerate(seats):
+            if seat.reports_to is not None:
+                self.children[seat.reports_to].append(index)
+        self.holder = [seat.holder for seat in seats]
+        self.acting = [seat.acting for seat in seats]
+        self.since = [-seat.held_days for seat in seats]
+        self.rates = [
+            [e + m for e, m in zip(exits, moves, strict=True)]
+            for exits, moves in zip(model.exit_rates, model.move_rates, strict=True)
+        ]
+        self.exit_shares = [
+            [e / (e + m) if e + m > 0 else 1.0 for e, m in zip(exits, moves, strict=True)]
+            for exits, moves in zip(model.exit_rates, model.move_rates, strict=True)
+        ]
 
 
 class _Run:
     """One run: the state of every seat, and the events still to come."""
 
-    def __init__(self, model: Model, draws: _Draws, tally: Tally) -> None:
+    def __init__(self, model: Model, plan: _Plan, draws: _Draws, tally: Tally) -> None:
         self.model = model
+        self.plan = plan
         self.draws = draws
         self.tally = tally
-        seats = model.seats
-        self.holder: list[str | None] = [seat.holder for seat in seats]
-        self.acting: list[bool] = [seat.acting for seat in seats]
-        self.since: list[float] = [-seat.held_days for seat in seats]
-        self.version = [0] * len(seats)
-        self.chain: list[int | None] = [None] * len(seats)
+        count = len(model.seats)
+        self.holder: list[str | None] = list(plan.holder)
+        self.acting: list[bool] = list(plan.acting)
+        self.since: list[float] = list(plan.since)
+        self.version = [0] * count
+        self.chain: list[int | None] = [None] * count
         """By vacant seat: the length of the chain it belongs to so far."""
-        self.first_fill: list[bool] = [False] * len(seats)
-        self.children: list[list[int]] = [[] for _ in seats]
-        for index, seat in enumerate(seats):
-            if seat.reports_to is not None:
-                self.children[seat.reports_to].append(index)
+        self.first_fill: list[bool] = [False] * count
+        self.children = plan.children  # the tree does not change during a run
         self.held: dict[str, set[int]] = {}
         for index, person in enumerate(self.holder):
             if person is not None:
@@ -171,27 +196,26 @@ class _Run:
     def _schedule_end(self, seat: int, now: float) -> None:
         """Draw when the holder of ``seat`` goes: the hazard is constant within a band of time
         in the role, so the time left is drawn band by band."""
-        level = self.model.seats[seat].level
+        level = self.plan.levels[seat]
+        rates = self.plan.rates[level]
         held = now - self.since[seat]
-        band = next(b for b, bound in enumerate(_BOUNDS) if held < bound)
+        band = bisect_right(_BOUNDS, held)
         at = now
         while True:
-            rate = self.model.exit_rates[level][band] + self.model.move_rates[level][band]
-            wait = self.draws.exponential() / rate if rate > 0 else float("inf")
-            room = _BOUNDS[band] - held
-            if wait < room or band == len(_BOUNDS) - 1:
+            rate = rates[band]
+            wait = self.draws.exponential() / rate if rate > 0 else _NEVER
+            if band == _LAST or wait < _BOUNDS[band] - held:
                 at += wait
                 break
-            at += room
+            at += _BOUNDS[band] - held
             held = _BOUNDS[band]
             band += 1
         if at < self.model.days:
-            exit_share = self.model.exit_rates[level][band] / rate
-            kind = 0 if self.draws.uniform() < exit_share else 1
+            kind = 0 if self.draws.uniform() < self.plan.exit_shares[level][band] else 1
             self._push(at, _END, seat, kind)
 
     def _schedule_fill(self, seat: int, now: float) -> None:
-        rate = self.model.fill_rates[self.model.seats[seat].level]
+        rate = self.model.fill_rates[self.plan.levels[seat]]
         at = now + self.draws.exponential() / rate
         if at < self.model.days:
             self._push(at, _FILL, seat, 0)
@@ -216,13 +240,13 @@ class _Run:
     def _end(self, seat: int, now: float, *, leaves: bool) -> None:
         person = self.holder[seat]
         assert person is not None
-        level = self.model.seats[seat].level
+        level = self.plan.levels[seat]
         if leaves:
             self.tally.departures_by_team[self.model.seats[seat].team] += 1
             self.tally.departures_by_level[level] += 1
             for other in sorted(self.held.pop(person, set())):
                 if not self.acting[other]:
-                    self.tally.moves[(self.model.seats[other].level, None)] += 1
+                    self.tally.moves[(self.plan.levels[other], None)] += 1
                 self._vacate(other, now, chain=0)
         else:
             self.tally.moves[(level, None)] += 1
@@ -242,7 +266,7 @@ class _Run:
             return
         self.version[seat] += 1  # what was to come to its holder will not: they are gone
         self.chain[seat] = chain
-        level = self.model.seats[seat].level
+        level = self.plan.levels[seat]
         cover = [c for c in self.children[seat] if self.holder[c] and not self.acting[c]]
         if cover and self.draws.uniform() < self.model.acting[level]:
             stand_in = self.holder[cover[self.draws.pick(len(cover))]]
@@ -252,7 +276,7 @@ class _Run:
         self._schedule_fill(seat, now)
 
     def _fill(self, seat: int, now: float) -> None:
-        level = self.model.seats[seat].level
+        level = self.plan.levels[seat]
         reports, inside, _ = self.model.shares[level]
         way = self.draws.uniform()
         chain = self.chain[seat] or 0
@@ -283,7 +307,7 @@ class _Run:
             self.hired += 1
             person = f"{_HIRED}{self.hired}"
         if came_from is not None:
-            self.tally.moves[(self.model.seats[came_from].level, level)] += 1
+            self.tally.moves[(self.plan.levels[came_from], level)] += 1
             self._vacate(came_from, now, chain=chain + 1)
         else:
             self.tally.moves[(None, level)] += 1
@@ -307,8 +331,9 @@ def run_chunk(model: Model, seed: np.random.SeedSequence, runs: int) -> Tally:
     """``runs`` runs of ``model``, their draws from ``seed``'s stream."""
     draws = _Draws(np.random.default_rng(seed))
     tally = Tally()
+    plan = _Plan(model)
     for _ in range(runs):
-        _Run(model, draws, tally).go()
+        _Run(model, plan, draws, tally).go()
         tally.runs += 1
     return tally
 
