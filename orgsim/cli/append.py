@@ -69,11 +69,10 @@ def _event_options(function: F) -> F:
                 help="When it became known (default: today).",
             ),
             click.option("--note", default=None, help="Caveats, or why this date was chosen."),
-            log_option,
         ]
     ):
         function = option(function)
-    return function
+    return log_option(function)
 
 
 def _common(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast, overload
 
 import click
 
@@ -83,15 +84,54 @@ def parse_option_date(
         raise click.BadParameter(str(error)) from None
 
 
-def log_option(function: F) -> F:
-    return click.option(
-        "--log",
-        "log",
-        default="openai",
-        show_default=True,
-        metavar="PATH",
-        help="The log: a .jsonl or .sqlite file, or 'openai' for the bundled OpenAI dataset.",
-    )(function)
+_LOG_HELP = (
+    "The log: a .jsonl or .sqlite file, a postgresql:// URL, or 'openai' for the bundled "
+    "OpenAI dataset (also accepted as the last argument, LOG)."
+)
+
+
+@overload
+def log_option(function: F, *, required: bool = False) -> F: ...
+
+
+@overload
+def log_option(function: None = None, *, required: bool = False) -> Callable[[F], F]: ...
+
+
+def log_option(function: F | None = None, *, required: bool = False) -> F | Callable[[F], F]:
+    """``--log PATH``, which every command that reads or writes one log takes, also accepted
+    as a last positional argument ``[LOG]`` (``orgsim head my.jsonl`` and ``orgsim head --log
+    my.jsonl`` are the same): the command gets either as ``log``. Given both ways, it is a
+    usage error. The bundled OpenAI log is the default, unless ``required`` (a log to start)."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def resolved(*args: Any, log_path: str | None, log: str | None, **kwargs: Any) -> Any:
+            if log_path is not None and log is not None and log_path != log:
+                raise click.UsageError(
+                    f"the log is given twice, as {log_path!r} and as --log {log!r}: give one"
+                )
+            chosen = log_path or log
+            if chosen is None:
+                if required:
+                    raise click.UsageError("give the log: LOG (or --log LOG)")
+                chosen = "openai"
+            return command(*args, log=chosen, **kwargs)
+
+        with_argument = click.argument("log_path", metavar="[LOG]", required=False)(resolved)
+        return cast(
+            F,
+            click.option(
+                "--log",
+                "log",
+                default=None,
+                show_default="openai" if not required else False,
+                metavar="PATH",
+                help=_LOG_HELP,
+            )(with_argument),
+        )
+
+    return decorate(function) if function is not None else decorate
 
 
 def day_option(name: str, help_text: str, *, required: bool = False) -> Callable[[F], F]:

@@ -123,7 +123,7 @@ def migrate_command(old: str, new: str) -> None:
 
 
 @main.command("init")
-@click.argument("log", metavar="LOG")
+@log_option(required=True)
 def init_command(log: str) -> None:
     """Start a new, empty log: LOG is a .jsonl file (JSON Lines), a .sqlite, .sqlite3 or .db file
     (SQLite), or a postgresql:// URL (?log=NAME picks the log; main when not given). Refused

@@ -170,37 +170,32 @@ def _target(output: str | None, text: str) -> None:
 
 
 @export_group.command("csv")
-@click.argument("log_path", metavar="[LOG]", required=False)
 @log_option
 @click.option(
     "-o", "--output", metavar="FILE", default=None, help="Where to write (default: stdout)."
 )
-def export_csv_command(log_path: str | None, log: str, output: str | None) -> None:
+def export_csv_command(log: str, output: str | None) -> None:
     """Every tenure as a row (person, name, role, title, reports_to, start, end, acting), in
     exactly the shape `orgsim import csv` reads with no options."""
-    org = load_log(log_path or log)
+    org = load_log(log)
     _target(output, export_csv(org.timeline()))
 
 
 @export_group.command("json")
-@click.argument("log_path", metavar="[LOG]", required=False)
 @log_option
 @day_option("date", "The date of the chart (default: today).")
 @click.option(
     "-o", "--output", metavar="FILE", default=None, help="Where to write (default: stdout)."
 )
-def export_json_command(
-    log_path: str | None, log: str, date: dt.date | None, output: str | None
-) -> None:
+def export_json_command(log: str, date: dt.date | None, output: str | None) -> None:
     """The chart on a date as JSON (the shape `orgsim show --format json` prints)."""
-    org = load_log(log_path or log)
+    org = load_log(log)
     day = date or dt.date.today()
     note_outside(org, day)
     _target(output, pretty_json(chart_data(org.chart(day))) + "\n")
 
 
 @main.command("lint")
-@click.argument("log_path", metavar="[LOG]", required=False)
 @log_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -219,12 +214,12 @@ def export_json_command(
     show_default=True,
     help="Report a role with more direct reports than this.",
 )
-def lint_command(log_path: str | None, log: str, fmt: str, vacancy_years: float, span: int) -> None:
+def lint_command(log: str, fmt: str, vacancy_years: float, span: int) -> None:
     """Every broken rule at once (like validate), and what breaks no rule but looks wrong: long
     vacancies, re-hires the day after leaving, dates less precise than their neighbours,
     titles that differ only in case or spacing, wide spans, one term written as two. Each
     finding names its events and where they are; exit 1 when anything is found."""
-    org = load_log(log_path or log, lenient=True)
+    org = load_log(log, lenient=True)
     findings = lint(org, vacancy_years=vacancy_years, span=span)
     if fmt == "json":
         data = [attrs.asdict(finding) for finding in findings]
