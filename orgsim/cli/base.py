@@ -21,6 +21,7 @@ from orgsim.store.overlay import read_overlay
 from orgsim.store.postgres import is_url
 from orgsim.views.data import set_aside_data
 from orgsim.views.escape import pretty_json, terminal_text
+from orgsim.views.tables import Table, cell, csv_text
 from orgsim.views.text import scenario_line
 
 __all__ = [
@@ -312,9 +313,10 @@ def scenario_of(org: Organisation, log: str, overlays: tuple[str, ...]) -> Organ
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
+    help="csv: one table, a row per thing, for a spreadsheet.",
 )
 
 
@@ -324,14 +326,25 @@ def print_answer(
     text: Callable[[], str],
     org: Organisation | None = None,
     *,
+    table: Callable[[], Table] | None = None,
     labelled: bool = False,
     file: IO[str] | None = None,
 ) -> None:
     """Print an answer as ``fmt`` asks; only that form of it is made (a large chart's). The
     answer of a scenario says so first, with the real events it set aside (in text, only how
-    many, unless the ``text`` view says so itself: ``labelled``), on ``file`` (default: standard
-    output)."""
+    many, unless the ``text`` view says so itself: ``labelled``; in CSV, in two last columns
+    of every row), on ``file`` (default: standard output)."""
     scenario = org.scenario if org is not None else None
+    if fmt == "csv":
+        if table is None:
+            raise click.UsageError("this answer has no CSV form")
+        header, rows = table()
+        if org is not None and scenario is not None:
+            extra = (cell(scenario), len(org.set_aside))
+            header = (*header, "overlays", "set_aside")
+            rows = [(*row, *extra) for row in rows]
+        click.echo(csv_text((header, rows)), nl=False, file=file)
+        return
     if fmt == "json":
         answer = data()
         if org is not None and scenario is not None and isinstance(answer, dict):

@@ -26,6 +26,7 @@ from orgsim.questions.chains import chains
 from orgsim.questions.impact import impact
 from orgsim.views.data import to_data
 from orgsim.views.report import chains_text, impact_text
+from orgsim.views.tables import chains_table, impact_table
 
 __all__ = ["chains_command", "impact_command"]
 
@@ -55,7 +56,8 @@ def chains_command(
     note_outside(org, end)
     found = chains(org.timeline(known_on), from_, end)
     warn_incomplete(org, known_on)
-    print_answer(fmt, lambda: to_data(found), lambda: chains_text(found), org)
+    table = lambda: chains_table(found)  # noqa: E731
+    print_answer(fmt, lambda: to_data(found), lambda: chains_text(found), org, table=table)
 
 
 @main.command("impact")
@@ -81,4 +83,5 @@ def impact_command(
     note_outside(scenario, day)
     found = impact(base.chart(day, known_on=known_on), scenario.chart(day, known_on=known_on))
     warn_incomplete(scenario, known_on)
-    print_answer(fmt, lambda: to_data(found), lambda: impact_text(found), scenario)
+    table = lambda: impact_table(found)  # noqa: E731
+    print_answer(fmt, lambda: to_data(found), lambda: impact_text(found), scenario, table=table)

@@ -19,6 +19,7 @@ from orgsim.cli.base import (
 )
 from orgsim.views.data import to_data
 from orgsim.views.forecast import backtest_text, forecast_svg, forecast_text
+from orgsim.views.tables import backtest_table, forecast_table
 
 __all__ = ["forecast_command"]
 
@@ -53,10 +54,11 @@ __all__ = ["forecast_command"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "svg"]),
+    type=click.Choice(["text", "json", "csv", "svg"]),
     default="text",
     show_default=True,
-    help="svg: each role's chance of a new holder and of standing vacant, as bars.",
+    help="csv: a row per role; svg: each role's chance of a new holder and of standing "
+    "vacant, as bars.",
 )
 @click.option(
     "-o",
@@ -88,17 +90,19 @@ def forecast_command(
     if backtest and from_ is None:
         raise click.UsageError("--backtest needs --from: the day the forecast is made on")
     if backtest and fmt == "svg":
-        raise click.UsageError("a backtest is text or json")
+        raise click.UsageError("a backtest is text, json or csv")
     org = open_log(log, overlays)
     with progress(runs, "Forecasting") as step:
         if backtest:
             assert from_ is not None
             scored = org.backtest(from_, to, runs=runs, seed=seed, workers=workers, progress=step)
             answer, text = (lambda: to_data(scored)), (lambda: backtest_text(scored))
+            table = lambda: backtest_table(scored)  # noqa: E731
             found = scored.forecast
         else:
             found = org.forecast(to, from_, runs=runs, seed=seed, workers=workers, progress=step)
             answer, text = (lambda: to_data(found)), (lambda: forecast_text(found))
+            table = lambda: forecast_table(found)  # noqa: E731
     last = org.span()[1]
     if not backtest and last is not None and found.start > last:
         click.echo(
@@ -112,8 +116,8 @@ def forecast_command(
         write_text(target, forecast_svg(found, title=title))
         return
     if output is None or output == "-":
-        print_answer(fmt, answer, text, org)
+        print_answer(fmt, answer, text, org, table=table)
         return
     stream = io.StringIO()
-    print_answer(fmt, answer, text, org, file=stream)
+    print_answer(fmt, answer, text, org, file=stream, table=table)
     write_text(output, stream.getvalue())

@@ -37,6 +37,13 @@ from orgsim.views.escape import terminal_text
 from orgsim.views.html import timeline_html
 from orgsim.views.rendering import RASTER, format_of
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
+from orgsim.views.tables import (
+    chart_table,
+    churn_table,
+    diff_table,
+    history_table,
+    succession_table,
+)
 from orgsim.views.text import scenario_line
 
 __all__ = [
@@ -164,7 +171,8 @@ def show_command(
     chart = org.chart(day, known_on=known_on)
     warn_incomplete(org, known_on)
     text = lambda: chart_text(chart, heading=org.title)  # noqa: E731
-    print_answer(fmt, lambda: chart_data(chart), text, org, labelled=True)
+    table = lambda: chart_table(chart)  # noqa: E731
+    print_answer(fmt, lambda: chart_data(chart), text, org, labelled=True, table=table)
 
 
 @main.command("validate")
@@ -245,7 +253,8 @@ def diff_command(
     note_outside(org, end)
     found = diff(org.timeline(known_on), from_, end)
     warn_incomplete(org, known_on)
-    print_answer(fmt, lambda: to_data(found), lambda: diff_text(found), org)
+    table = lambda: diff_table(found)  # noqa: E731
+    print_answer(fmt, lambda: to_data(found), lambda: diff_text(found), org, table=table)
 
 
 @main.command("history")
@@ -261,7 +270,8 @@ def history_command(
     org = open_log(log, overlays)
     found = history(org.timeline(known_on), org.person_id(person))
     warn_incomplete(org, known_on)
-    print_answer(fmt, lambda: to_data(found), lambda: history_text(found), org)
+    table = lambda: history_table(found)  # noqa: E731
+    print_answer(fmt, lambda: to_data(found), lambda: history_text(found), org, table=table)
 
 
 @main.command("succession")
@@ -277,7 +287,8 @@ def succession_command(
     org = open_log(log, overlays)
     found = succession(org.timeline(known_on), org.role_id(role))
     warn_incomplete(org, known_on)
-    print_answer(fmt, lambda: to_data(found), lambda: succession_text(found), org)
+    table = lambda: succession_table(found)  # noqa: E731
+    print_answer(fmt, lambda: to_data(found), lambda: succession_text(found), org, table=table)
 
 
 @main.command("churn")
@@ -311,7 +322,8 @@ def churn_command(
     note_outside(org, end)
     found = churn(org.timeline(known_on), from_, end, by)
     warn_incomplete(org, known_on)
-    print_answer(fmt, lambda: to_data(found), lambda: churn_text(found), org)
+    table = lambda: churn_table(found)  # noqa: E731
+    print_answer(fmt, lambda: to_data(found), lambda: churn_text(found), org, table=table)
 
 
 @main.command("timeline")

@@ -8,10 +8,19 @@ import json
 
 import click
 
-from orgsim.cli.base import day_option, known_on_option, log_option, main, note_outside, open_log
+from orgsim.cli.base import (
+    day_option,
+    format_option,
+    known_on_option,
+    log_option,
+    main,
+    note_outside,
+    open_log,
+)
 from orgsim.processes import VacancyWatch, run
 from orgsim.projections import Headcount, project, rebuild
 from orgsim.views.escape import terminal_text
+from orgsim.views.tables import cell, csv_text
 
 __all__ = ["project_command", "watch_command"]
 
@@ -35,9 +44,7 @@ __all__ = ["project_command", "watch_command"]
 @day_option("until", "Run the watch up to this day (default: the log's last date).")
 @log_option
 @known_on_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 def watch_command(
     days: int,
     roles: tuple[str, ...],
@@ -67,6 +74,21 @@ def watch_command(
             for action in actions
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        header = ("day", "kind", "role", "message", "events", "at")
+        table = [
+            (
+                action.day.isoformat(),
+                action.kind,
+                action.key,
+                cell(action.message),
+                "; ".join(str(event.seq) for event in action.events),
+                cell("; ".join(org.place(event.seq) for event in action.events)),
+            )
+            for action in actions
+        ]
+        click.echo(csv_text((header, table)), nl=False)
         return
     if not actions:
         click.echo(

@@ -14,7 +14,15 @@ from typing import TypeVar
 import attrs
 import click
 
-from orgsim.cli.base import day_option, load_log, log_option, main, note_outside, progress
+from orgsim.cli.base import (
+    day_option,
+    format_option,
+    load_log,
+    log_option,
+    main,
+    note_outside,
+    progress,
+)
 from orgsim.errors import OrgsimError
 from orgsim.lint import lint
 from orgsim.log.dates import PartialDate
@@ -23,6 +31,7 @@ from orgsim.store.postgres import is_url
 from orgsim.tabular import DEFAULT_FORMATS, Columns, Skipped, export_csv, import_csv
 from orgsim.views import chart_data
 from orgsim.views.escape import pretty_json, terminal_text
+from orgsim.views.tables import cell, csv_text
 
 __all__ = ["export_group", "import_group", "lint_command"]
 
@@ -197,9 +206,7 @@ def export_json_command(log: str, date: dt.date | None, output: str | None) -> N
 
 @main.command("lint")
 @log_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 @click.option(
     "--vacancy-years",
     type=click.FloatRange(min=0),
@@ -224,6 +231,18 @@ def lint_command(log: str, fmt: str, vacancy_years: float, span: int) -> None:
     if fmt == "json":
         data = [attrs.asdict(finding) for finding in findings]
         click.echo(pretty_json(data))
+    elif fmt == "csv":
+        header = ("kind", "message", "events", "places")
+        rows = [
+            (
+                f.kind,
+                cell(f.message),
+                "; ".join(map(str, f.events)),
+                cell("; ".join(f.places)),
+            )
+            for f in findings
+        ]
+        click.echo(csv_text((header, rows)), nl=False)
     else:
         for finding in findings:
             click.echo(terminal_text(str(finding)))
