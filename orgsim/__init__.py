@@ -101,8 +101,10 @@ from orgsim.questions.chart import Chart, Holder, Person, Role
 from orgsim.questions.churn import Churn, churn
 from orgsim.questions.diff import Diff, diff
 from orgsim.questions.flows import Flow, Flows, Move, Side
+from orgsim.questions.frames import MissingExtra
 from orgsim.questions.history import History, history
 from orgsim.questions.impact import Impact, Metrics, impact
+from orgsim.questions.records import ChartRecord, Table, TenureRecord, chart_table, tenure_table
 from orgsim.questions.succession import Succession, succession
 from orgsim.questions.transitions import Transition, Transitions, transitions
 from orgsim.replay.branch import SetAside
@@ -206,6 +208,12 @@ __all__ = [  # noqa: RUF022
     "Diff",
     "churn",
     "Churn",
+    # Rows for notebooks: plain records, DataFrames and Arrow tables
+    "tenure_table",
+    "TenureRecord",
+    "chart_table",
+    "ChartRecord",
+    "Table",
     # Forecasts, and how well they score
     "forecast",
     "Forecast",
@@ -281,5 +289,6 @@ __all__ = [  # noqa: RUF022
     "AmbiguousName",
     "RenderError",
     "GraphvizNotFound",
+    "MissingExtra",
     "__version__",
 ]

@@ -6,6 +6,7 @@ the runner, a new builder) is made once.
 
 from __future__ import annotations
 
+import importlib
 import os
 import pty
 import shutil
@@ -24,10 +25,12 @@ from orgsim.views import chart_data
 from orgsim.views.steps import timeline_data, timeline_states
 
 __all__ = [
+    "REQUIRE_EXTRAS",
     "SOURCE",
     "assert_steps_rebuild_charts",
     "needs_dot",
     "numbered",
+    "optional_module",
     "run",
     "run_on_terminal",
     "run_piped",
@@ -38,6 +41,22 @@ SOURCE = "https://example.org/news"
 
 #: For tests that draw with Graphviz's ``dot`` program (CI installs it).
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
+
+#: Set (CI sets it) when every optional package the tests can use must be installed, so that a
+#: test needing one fails instead of skipping: a green run then never hides a missing install.
+REQUIRE_EXTRAS = os.environ.get("ORGSIM_REQUIRE_EXTRAS") == "1"
+
+
+def optional_module(name: str, extra: str) -> Any:
+    """The module ``name`` that orgsim's ``extra`` installs, for a test that needs it: skipped
+    when it is missing (``pytest.importorskip``), failed when ORGSIM_REQUIRE_EXTRAS=1."""
+    reason = f"{name} is not installed: pip install 'orgsim[{extra}]'"
+    if REQUIRE_EXTRAS:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            pytest.fail(f"ORGSIM_REQUIRE_EXTRAS=1 but {reason}")
+    return pytest.importorskip(name, reason=reason)
 
 
 def small_org() -> list[Event]:

@@ -12,6 +12,7 @@ May import: everything.
 from orgsim.cli import (
     append,
     chains,
+    explore,
     forecast,
     query,
     reactions,
@@ -27,6 +28,7 @@ __all__ = ["main"]
 del (
     append,
     chains,
+    explore,
     forecast,
     query,
     reactions,

@@ -31,6 +31,7 @@ from orgsim.questions.chart_index import Charts
 from orgsim.questions.churn import Churn, Granularity
 from orgsim.questions.diff import Diff
 from orgsim.questions.history import History
+from orgsim.questions.records import Table, TenureRecord, tenure_table
 from orgsim.questions.succession import Succession
 from orgsim.questions.transitions import Transitions
 from orgsim.replay.branch import Branch, SetAside, branch_of
@@ -390,6 +391,13 @@ class Organisation:
         """Seats changing hands between levels of the tree from ``start`` to ``end``: the
         counts a Markov manpower model is estimated from."""
         return transitions.transitions(self.timeline(known_on), start, end)
+
+    def tenures(self, known_on: str | dt.date | None = None) -> Table[TenureRecord]:
+        """Every tenure (a person in a role, from when to when) as a flat row, in the order
+        they began: for notebooks. ``.to_records()`` gives plain dicts, ``.to_pandas()`` a
+        DataFrame and ``.to_arrow()`` an Arrow table (those two need the ``pandas`` extra);
+        :class:`~orgsim.questions.records.TenureRecord` says what each column holds."""
+        return tenure_table(self.timeline(known_on))
 
     def forecast(
         self,

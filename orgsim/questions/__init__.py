@@ -6,7 +6,9 @@
   ``churn.py`` (a period), with ``spells.py``, what their answers are made of;
 - ``vacancies.py`` (every stretch a role stood empty), read by ``chains.py`` (vacancy chains)
   and ``transitions.py`` (seats changing hands between levels); ``impact.py`` (a scenario's
-  shape beside its base's); ``flows.py`` (moves between organisations).
+  shape beside its base's); ``flows.py`` (moves between organisations);
+- ``records.py``: flat rows of tenures and of a chart, and ``frames.py``, the same as pandas
+  DataFrames and Arrow tables (the ``pandas`` extra).
 
 Every answer is a value built from a timeline, so each works the same on the timeline "as known
 on" a day; none reads a log or draws anything.

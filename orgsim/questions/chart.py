@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -269,3 +269,26 @@ class Chart:
     def without_role(self) -> tuple[Person, ...]:
         """People in the organisation who hold no role that day."""
         return tuple(person for person in self.people if not person.roles)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Every role on the chart as a plain dict, depth first from the tops (:meth:`walk`'s
+        order): its id, title, ``reports_to`` and depth, and its holder that day (id, name,
+        acting, on leave, since when), or ``vacant``. The fields are
+        :class:`~orgsim.questions.records.ChartRecord`'s; for a DataFrame or an Arrow table,
+        ``orgsim.chart_table(chart).to_pandas()`` (or ``.to_arrow()``)."""
+        # Imported here, where it is used: the rows are records.py's (which never imports this).
+        from orgsim.questions.records import chart_table
+
+        return chart_table(self).to_records()
+
+    def to_pandas(self) -> Any:
+        """The rows of :meth:`to_records` as a pandas DataFrame (the ``pandas`` extra)."""
+        from orgsim.questions.records import chart_table
+
+        return chart_table(self).to_pandas()
+
+    def to_arrow(self) -> Any:
+        """The rows of :meth:`to_records` as an Arrow table (the ``pandas`` extra)."""
+        from orgsim.questions.records import chart_table
+
+        return chart_table(self).to_arrow()

@@ -93,15 +93,29 @@ def _label(day: dt.date, events: Sequence[Event]) -> str:
 
 class _Differences:
     """What changes on each step, from the timeline's intervals, and in what order a chart lists
-    roles and people."""
+    roles and people. With ``cite`` (a place for each event seq), each role and holder also
+    says which change of its step put it there."""
 
-    def __init__(self, timeline: Timeline, days: Sequence[dt.date]) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        days: Sequence[dt.date],
+        cite: Mapping[int, int] | None = None,
+    ) -> None:
+        self.cite = cite
         self.versions = _Boundaries(days, timeline.versions)
         self.tenures = _Boundaries(days, timeline.tenures)
         self.stints = _Boundaries(days, timeline.stints)
         self.absences = _Boundaries(days, timeline.absences)
         self.role_order = _Order(timeline.versions, lambda v: v.created.seq)
         self.person_order = _Order(timeline.stints, lambda s: s.event.seq)
+
+    def _cited(self, span: Span) -> dict[str, Any]:
+        """``{"cite": n}``, the place in its step's changes of the event that opened ``span``
+        (one small number, so that a page citing every box stays linear in the log)."""
+        if self.cite is None:
+            return {}
+        return {"cite": self.cite.get(span.event.seq)}
 
     def roles(self, index: int) -> dict[str, Any]:
         opened = self.versions.opened[index]
@@ -112,6 +126,7 @@ class _Differences:
                     "title": v.title,
                     "reports_to": v.reports_to,
                     "order": self.role_order.of(v.role, v.created.seq),
+                    **self._cited(v),
                 }
                 for v in opened
             ],
@@ -127,6 +142,7 @@ class _Differences:
                     "person": t.person,
                     "acting": t.acting,
                     "since_label": t.start.label(),
+                    **self._cited(t),
                 }
                 for t in opened
             ],
@@ -151,7 +167,11 @@ class _Differences:
 
 
 def timeline_data(
-    timeline: Timeline, title: str, progress: Callable[[int], None] | None = None
+    timeline: Timeline,
+    title: str,
+    progress: Callable[[int], None] | None = None,
+    *,
+    cite: bool = False,
 ) -> dict[str, Any]:
     """``{"title", "steps": [...]}``: one step for every date with a change, in date order.
 
@@ -162,10 +182,17 @@ def timeline_data(
     (``id``, ``name``, ``order``), ``left``, ``leave`` and ``back`` (person ids). ``order`` sorts
     roles and people as a chart lists them. ``progress`` is called with the number of events of
     each step as it is built.
+
+    With ``cite``, every event's source is there too, each written once: the data has
+    ``sources`` (every distinct source, in order of first use), each step ``citations`` (one
+    ``[source index, note]`` beside each of its ``changes``), and each role and holder ``cite``
+    (the index in its step's ``changes`` of the event that put it there).
     """
     by_day = _changes_by_day(timeline)
     days = sorted(by_day)
-    differences = _Differences(timeline, days)
+    places = _places(by_day) if cite else None
+    differences = _Differences(timeline, days, places)
+    sources: dict[str, int] = {}
     steps = []
     for index, day in enumerate(days):
         events = by_day[day]
@@ -174,6 +201,7 @@ def timeline_data(
                 "date": day.isoformat(),
                 "label": _label(day, events),
                 "changes": [describe_event(event, timeline) for event in events],
+                **({"citations": _citations(events, sources)} if cite else {}),
                 **differences.roles(index),
                 **differences.holders(index),
                 **differences.people(index),
@@ -181,7 +209,20 @@ def timeline_data(
         )
         if progress is not None:
             progress(len(events))
+    if cite:
+        return {"title": title, "sources": list(sources), "steps": steps}
     return {"title": title, "steps": steps}
+
+
+def _places(by_day: Mapping[dt.date, Sequence[Event]]) -> dict[int, int]:
+    """Each event's place among the changes of its date, by seq."""
+    return {event.seq: place for events in by_day.values() for place, event in enumerate(events)}
+
+
+def _citations(events: Sequence[Event], sources: dict[str, int]) -> list[list[Any]]:
+    """``[source index, note]`` for each event; a source seen first is added to ``sources``, so
+    that a URL cited by a thousand events is written once."""
+    return [[sources.setdefault(event.source, len(sources)), event.note] for event in events]
 
 
 def timeline_states(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:

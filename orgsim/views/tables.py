@@ -11,10 +11,14 @@ injection; numbers orgsim computes are left as they are.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
+import attrs
+
 from orgsim.forecasting import Backtest, Forecast
+from orgsim.questions import records
 from orgsim.questions.chains import Chains
 from orgsim.questions.chart import Chart
 from orgsim.questions.churn import Churn
@@ -63,27 +67,24 @@ def csv_text(table: Table) -> str:
 
 
 def chart_table(chart: Chart) -> Table:
-    """One row per role on the chart, in the tree's order, with its depth."""
-    header = (
-        "role", "title", "reports_to", "depth", "holder", "name", "acting", "on_leave", "since",
-    )  # fmt: skip
+    """One row per role on the chart, in the tree's order: the chart's records
+    (:class:`~orgsim.questions.records.ChartRecord`), dates as ISO text."""
+    found = records.chart_table(chart)
+    header = [field.name for field in attrs.fields(found.record)]
     rows = []
-    for depth, role in chart.walk():
-        holder = role.holder
-        rows.append(
-            (
-                role.id,
-                cell(role.title),
-                role.reports_to,
-                depth,
-                holder.person if holder else None,
-                cell(holder.name) if holder else None,
-                holder.acting if holder else None,
-                holder.on_leave if holder else None,
-                str(holder.since) if holder else None,
-            )
-        )
+    for row in found.to_records():
+        rows.append(tuple(_plain(row[name]) for name in header))
     return header, rows
+
+
+def _plain(value: object) -> Cell:
+    if isinstance(value, str):
+        return cell(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return cell(str(value))
 
 
 def diff_table(found: Diff) -> Table:

@@ -43,7 +43,7 @@ def _steps(answer: dict[str, Any]) -> int:
 
 
 QUESTIONS: list[tuple[tuple[str, ...], str, Callable[[dict[str, Any]], int]]] = [
-    (("show", "--date", "2024-10-01"), "role", _roles),
+    (("show", "--date", "2024-10-01"), "date", _roles),
     (("history", "mira-murati"), "person", _held),
     (("succession", "cto"), "role", _succession),
     (("churn", "--from", "2024-01-01", "--to", "2024-12-31"), "period", _periods),

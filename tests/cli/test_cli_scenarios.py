@@ -30,6 +30,7 @@ READING = [
     ("succession", "cto"),
     ("churn", "--from", "2020-01-01", "--to", "2020-12-31"),
     ("timeline", "-o", "-"),
+    ("explore", "-o", "-"),
     ("validate",),
 ]
 
@@ -143,7 +144,7 @@ def test_json_answers_of_a_branch_list_what_was_set_aside(small_log: Path, tmp_p
     overlay = tmp_path / "zed.jsonl"
     overlay.write_text(ZED_FIRST, encoding="utf-8")
     for command in BRANCHING:
-        if command[0] in ("render", "timeline"):
+        if command[0] in ("render", "timeline", "explore"):
             continue
         result = run(*command, "--log", str(small_log), "--format", "json", "--with", str(overlay))
         answer = json.loads(result.stdout)

@@ -1,33 +1,69 @@
-"""The documentation's Python examples run as written, in order, in an empty directory."""
+"""The documentation's Python examples run as written, in order, in an empty directory.
 
+A block that needs an optional package says so on the line before it, in a comment the site
+does not show: ``<!-- needs: pandas -->``. Where the package is missing, that block is left
+out (the page's other blocks must not depend on it) and the page's test is skipped afterwards,
+naming the blocks; with ORGSIM_REQUIRE_EXTRAS=1 (CI) it fails instead.
+"""
+
+import importlib.util
 import re
 import runpy
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import REQUIRE_EXTRAS
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+BLOCK = re.compile(r"^(?:<!-- needs: ([\w., ]+) -->\n)?```python\n(.*?)^```", re.S | re.M)
+
+
+def blocks(page: Path) -> list[tuple[list[str], str]]:
+    """Every Python block of ``page``, in order, with the modules it needs beyond orgsim's own."""
+    found = BLOCK.findall(page.read_text(encoding="utf-8"))
+    return [([m.strip() for m in needs.split(",") if m.strip()], code) for needs, code in found]
 
 
 def run_page(page: Path) -> None:
     """Run every Python block of ``page`` in order, in one namespace, as a reader would."""
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for block in BLOCK.findall(page.read_text(encoding="utf-8")):
+    for _, block in blocks(page):
         exec(block, namespace)
+
+
+def test_a_block_can_say_what_it_needs(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\nx = 1\n```\n\n<!-- needs: pandas, pyarrow -->\n```python\ny = x\n```\n"
+    )
+    assert blocks(page) == [([], "x = 1\n"), (["pandas", "pyarrow"], "y = x\n")]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    blocks = BLOCK.findall(page.read_text(encoding="utf-8"))
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for number, block in enumerate(blocks, start=1):
+    left_out: dict[int, list[str]] = {}
+    for number, (needs, block) in enumerate(blocks(page), start=1):
+        missing = [module for module in needs if importlib.util.find_spec(module) is None]
+        if missing:
+            left_out[number] = missing
+            continue
         try:
             exec(compile(block, f"{page.name} block {number}", "exec"), namespace)
         except Exception as error:  # pragma: no cover - the failure message is the point
             pytest.fail(f"{page.name}, block {number} failed: {error!r}\n{block}")
+    if left_out:
+        missing = sorted({module for modules in left_out.values() for module in modules})
+        reason = (
+            f"{page.name}: block(s) {', '.join(map(str, left_out))} not run: "
+            f"{', '.join(missing)} not installed (see the page for the extra to install)"
+        )
+        if REQUIRE_EXTRAS:
+            pytest.fail(f"ORGSIM_REQUIRE_EXTRAS=1, but {reason}")
+        pytest.skip(reason)
 
 
 def test_tutorial_output_is_what_the_page_says(

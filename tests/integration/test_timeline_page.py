@@ -1,10 +1,6 @@
 """The timeline page: self-contained, escaped, and working in a real headless browser."""
 
-import os
-import shutil
 from pathlib import Path
-
-import pytest
 
 import orgsim
 from orgsim import CreateRole, Hire, Promote, Timeline
@@ -12,6 +8,7 @@ from orgsim.views.html import timeline_data, timeline_html
 from orgsim.views.steps import timeline_states
 from tests.helpers import SOURCE as S
 from tests.helpers import assert_steps_rebuild_charts, numbered, small_org
+from tests.integration.browser import ARGS, browser_or_skip
 
 HOSTILE = '</script><script>alert("x")</script> & <b>Bo</b>'
 
@@ -71,37 +68,6 @@ def test_a_title_holding_a_slot_name_stays_text() -> None:
     page = timeline_html(Timeline.build(small_org()), title="Acme {{SCRIPT}} {{DATA}}")
     assert "<title>Acme {{SCRIPT}} {{DATA}}: timeline</title>" in page
     assert page.count('"steps"') == 1  # the data went in once, where it belongs
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def browser_or_skip() -> str:
-    required = os.environ.get("ORGSIM_REQUIRE_BROWSER") == "1"
-    path = chromium()
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        if required:
-            pytest.fail("ORGSIM_REQUIRE_BROWSER=1 but playwright is not installed")
-        pytest.skip("playwright is not installed (pip install '.[browser]')")
-    if path is None:
-        if required:
-            pytest.fail("ORGSIM_REQUIRE_BROWSER=1 but no chromium binary was found")
-        pytest.skip("no chromium binary (Debian: apt-get install chromium)")
-    return path
-
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def test_the_page_works_in_a_headless_browser(tmp_path: Path) -> None:
