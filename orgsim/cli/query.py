@@ -33,9 +33,10 @@ from orgsim.questions.history import history
 from orgsim.questions.succession import succession
 from orgsim.views import FORMATS, chart_data, chart_dot, chart_text, render
 from orgsim.views.data import to_data
+from orgsim.views.dot import Page, chart_pages
 from orgsim.views.escape import terminal_text
 from orgsim.views.html import timeline_html
-from orgsim.views.rendering import RASTER, format_of
+from orgsim.views.rendering import RASTER, format_of, page_file, page_width
 from orgsim.views.report import churn_text, diff_text, history_text, succession_text
 from orgsim.views.tables import (
     chart_table,
@@ -91,6 +92,14 @@ __all__ = [
     default=None,
     help="Resolution of a picture drawn in pixels (png, jpg, ...; Graphviz draws 96).",
 )
+@click.option(
+    "--width",
+    metavar="WIDTH",
+    default=None,
+    help="Draw the chart this wide: a4, letter (portrait, inside half-inch margins), screen "
+    "(1920 px), or a number with in, cm, mm or px (1400px, 11in). A team that does not fit "
+    "goes on a page of its own, written beside -o and named after its top role.",
+)
 def render_command(
     date: dt.date | None,
     log: str,
@@ -102,22 +111,33 @@ def render_command(
     depth: int | None,
     since: dt.date | None,
     dpi: int | None,
+    width: str | None,
 ) -> None:
     """Draw the chart on a date with Graphviz, in the format -o's suffix names (any Graphviz
-    writes), else --format, else SVG. With --root, --depth or --since the default file name
-    says so."""
+    writes), else --format, else SVG. With --root, --depth, --since or --width the default
+    file name says so; -o DIR/ writes it (and, with --width, every page) in DIR."""
     day = date or dt.date.today()
     org = open_log(log, overlays, snapshot=known_on is None and since is None)
+    folder = output is not None and (output.endswith("/") or Path(output).is_dir())
     if fmt is None:
-        fmt = (format_of(output) if output and output != "-" else None) or "svg"
+        named = output and output != "-" and not folder
+        fmt = (format_of(output) if named and output else None) or "svg"
     if dpi is not None and fmt not in RASTER:
         raise click.UsageError(f"--dpi is for formats drawn in pixels (png, jpg, ...), not {fmt}")
+    try:
+        inches = page_width(width, dpi if fmt in RASTER else None) if width else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--width'") from None
     root_id = org.role_id(root) if root else None
     parts = [f"orgchart-{day.isoformat()}"]
     parts += [root_id] if root_id else []
     parts += [f"depth{depth}"] if depth is not None else []
     parts += [f"since-{since.isoformat()}"] if since else []
-    target = output or "-".join(parts) + f".{fmt}"
+    parts += [width.strip().lower().replace(" ", "")] if width else []
+    name = "-".join(parts) + f".{fmt}"
+    target = str(Path(output) / name) if output and folder else output or name
+    if output and folder:
+        Path(output).mkdir(parents=True, exist_ok=True)
     check_order(("--since", since), ("--date", day))
     note_outside(org, day)
     chart = org.chart(day, known_on=known_on)
@@ -125,19 +145,39 @@ def render_command(
         chart = chart.subtree(root_id, depth)
     before = org.chart(since, known_on=known_on) if since else None
     changes = diff(org.timeline(known_on), since, day) if since else None
-    source = chart_dot(chart, heading=org.title, changes=changes, before=before)
+    if inches is None:
+        pages: tuple[Page, ...] = (
+            Page(1, None, chart_dot(chart, org.title, changes=changes, before=before)),
+        )
+    else:
+        link = lambda page: Path(page_file(target, page.root)).name  # noqa: E731
+        pages = chart_pages(
+            chart, org.title, width=inches, changes=changes, before=before, link=link
+        )
+    if target == "-" and len(pages) > 1:
+        raise click.UsageError(
+            f"at --width {width} the chart takes {len(pages)} pages; give -o FILE or -o DIR/ "
+            "to write them all"
+        )
     warn_incomplete(org, known_on)
-    try:
-        data = render(source, fmt, dpi=dpi)
-    except GraphvizNotFound as missing:
-        fallback = "-" if target == "-" else str(Path(target).with_suffix(".dot"))
-        _write(fallback, source.encode("utf-8"))
-        shown = "standard output" if fallback == "-" else fallback
-        click.echo(f"orgsim: {missing}; wrote the DOT source to {shown} instead.", err=True)
-        sys.exit(1)
-    _write(target, data)
-    if target != "-":
-        click.echo(f"wrote {target}")
+    for page in pages:
+        path = page_file(target, page.root)
+        try:
+            data = render(page.source, fmt, dpi=dpi)
+        except GraphvizNotFound as missing:
+            for each in pages:
+                fallback = page_file(target, each.root)
+                fallback = "-" if fallback == "-" else str(Path(fallback).with_suffix(".dot"))
+                _write(fallback, each.source.encode("utf-8"))
+            shown = "standard output" if target == "-" else str(Path(target).with_suffix(".dot"))
+            more = f" (and {len(pages) - 1} more pages beside it)" if len(pages) > 1 else ""
+            click.echo(
+                f"orgsim: {missing}; wrote the DOT source to {shown}{more} instead.", err=True
+            )
+            sys.exit(1)
+        _write(path, data)
+        if path != "-":
+            click.echo(f"wrote {path}")
 
 
 def _write(target: str, data: bytes) -> None:

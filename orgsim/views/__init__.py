@@ -7,11 +7,20 @@ May import: errors, log, replay, questions, forecasting.
 
 from orgsim.questions import chart
 from orgsim.views.data import chart_data
-from orgsim.views.dot import chart_dot
-from orgsim.views.rendering import FORMATS, render
+from orgsim.views.dot import Page, chart_dot, chart_pages
+from orgsim.views.rendering import FORMATS, page_width, render
 from orgsim.views.text import chart_text
 
-__all__ = ["FORMATS", "chart_data", "chart_dot", "chart_text", "render"]
+__all__ = [
+    "FORMATS",
+    "Page",
+    "chart_data",
+    "chart_dot",
+    "chart_pages",
+    "chart_text",
+    "page_width",
+    "render",
+]
 
 
 def _svg(drawn: chart.Chart) -> str:

@@ -87,6 +87,8 @@ def test_part_of_the_chart(timeline: Timeline) -> None:
 
 def test_marks_and_stacking_are_in_the_text(timeline: Timeline) -> None:
     text = chart_dot(Chart.at(timeline, D(2020, 6, 15)), "Acme")
-    assert text.count('color="#d0d0d0"') == 4  # six leaf reports: two columns of three
+    # six leaf reports: two framed columns of three, with no line drawn between their cards
+    assert text.count("subgraph cluster_r0_") == 2 and text.count("lhead=cluster_r0_") == 2
+    assert text.count("[style=invis weight=10]") == 4
     assert "ACTING" in text and "ON LEAVE" in text and "Vacant" in text
     assert "ordering=out" in text
