@@ -205,8 +205,15 @@ def _ends(timeline: Timeline, tenure: Tenure, day: dt.date) -> str | None:
     return "move"
 
 
-def estimate(timeline: Timeline, day: dt.date, defaults: Defaults = DEFAULTS) -> Estimates:
-    """The estimates a forecast from ``day`` makes of ``timeline``'s history before it."""
+def estimate(
+    timeline: Timeline,
+    day: dt.date,
+    defaults: Defaults = DEFAULTS,
+    *,
+    found: Vacancies | None = None,
+) -> Estimates:
+    """The estimates a forecast from ``day`` makes of ``timeline``'s history before it
+    (``found``: its vacancies, when the caller has them already)."""
     days = [e.on.start for e in timeline.applied if e.on.start <= day]
     since = min(days) if days else None
     shape = (LEVELS, len(TENURE_BANDS))
@@ -242,7 +249,9 @@ def estimate(timeline: Timeline, day: dt.date, defaults: Defaults = DEFAULTS) ->
                     band = tenure_band((last - tenure.start.start).days)
                     (exits if how == "exit" else moves)[level][band] += 1
     hazards = _hazards(exits, moves, years, defaults)
-    fills = _fills(timeline, day, since, defaults, level_of)
+    if since is not None and found is None:
+        found = vacancies(timeline)
+    fills = _fills(timeline, day, since, defaults, level_of, found)
     return Estimates(day, since, hazards, fills, defaults)
 
 
@@ -315,13 +324,13 @@ def _fills(
     since: dt.date | None,
     defaults: Defaults,
     level_of: Callable[[str, dt.date], int],
+    found: Vacancies | None,
 ) -> tuple[FillEstimate, ...]:
     fills = [0] * LEVELS
     vacant = [0.0] * LEVELS
     ways = [{"reports": 0, "inside": 0, "outside": 0} for _ in range(LEVELS)]
     acting = [0] * LEVELS
-    if since is not None:
-        found = vacancies(timeline)
+    if since is not None and found is not None:
         for vacancy in found.all:
             opened = vacancy.opened
             if opened >= day:

@@ -27,6 +27,7 @@ from orgsim.forecasting.runs import CHUNK, Model, Seat, Tally, run_chunk
 from orgsim.log.events import Retract
 from orgsim.questions.chart import Chart
 from orgsim.questions.transitions import Transitions, transitions
+from orgsim.questions.vacancies import Vacancies, vacancies
 from orgsim.replay.timeline import Timeline
 
 __all__ = [
@@ -241,13 +242,14 @@ def forecast(
             else "the log is empty: there is nothing to forecast from"
         )
     cut = _cut(timeline, start)
-    estimates = estimate(cut, start, defaults)
+    found = vacancies(cut)  # read by the estimates and by the log's own transitions
+    estimates = estimate(cut, start, defaults, found=found)
     chart = Chart.at(cut, start)
     if not chart.roles:
         raise OrgsimError(f"no role exists on {start}: there is no seat to forecast")
     model = model_of(chart, estimates, float((end - start).days))
     tally = simulate_runs(model, runs, seed, workers=workers, progress=progress)
-    return _result(cut, chart, estimates, model, tally, start, end, runs, seed)
+    return _result(cut, chart, estimates, model, tally, start, end, runs, seed, found)
 
 
 def _cut(timeline: Timeline, day: dt.date) -> Timeline:
@@ -270,6 +272,7 @@ def _result(
     end: dt.date,
     runs: int,
     seed: int,
+    found: Vacancies,
 ) -> Forecast:
     levels, _ = _teams(chart)
     names = {person.id: person.name for person in chart.people}
@@ -329,5 +332,7 @@ def _result(
             LevelMove(move[0], move[1], count / runs)
             for move, count in sorted(tally.moves.items(), key=lambda item: key(item[0]))
         ),
-        observed=transitions(timeline, max(start - (end - start), estimates.since or start), start),
+        observed=transitions(
+            timeline, max(start - (end - start), estimates.since or start), start, found=found
+        ),
     )

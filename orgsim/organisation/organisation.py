@@ -19,7 +19,7 @@ import attrs
 # The modules: each question the organisation is asked is answered by one of them.
 from orgsim import forecasting
 from orgsim.collector import quiet_collector
-from orgsim.errors import NotFound, ReadOnlyLog, StaleSnapshot
+from orgsim.errors import NotFound, OrgsimError, ReadOnlyLog, StaleSnapshot
 from orgsim.forecasting import Backtest, Forecast
 from orgsim.log.dates import PartialDate, parse_day
 from orgsim.log.events import Event, Retract
@@ -416,8 +416,14 @@ class Organisation:
         :mod:`orgsim.forecasting`); the same ``seed`` gives the same forecast. ``progress`` is
         told how many runs each finished chunk did."""
         first = self._forecast_start(start)
+        last = parse_day(end)
+        if start is None and last <= first:
+            raise OrgsimError(
+                f"{self.name}: the log ends on {first}, where a forecast starts by default: "
+                f"{last} is not after it (give an earlier start to forecast from)"
+            )
         return forecasting.forecast(
-            self.timeline(), first, parse_day(end), runs=runs, seed=seed, workers=workers,
+            self.timeline(), first, last, runs=runs, seed=seed, workers=workers,
             progress=progress,
         )  # fmt: skip
 

@@ -28,7 +28,7 @@ from collections import Counter
 import attrs
 
 from orgsim.questions.spells import date_range
-from orgsim.questions.vacancies import Vacancy, depth, vacancies
+from orgsim.questions.vacancies import Vacancies, Vacancy, depth, vacancies
 from orgsim.replay.timeline import Timeline
 
 __all__ = ["Transition", "Transitions", "transitions"]
@@ -83,11 +83,19 @@ class Transitions:
         return {c.source: c.count for c in self.counts if c.target is None and c.source is not None}
 
 
-def transitions(timeline: Timeline, start: dt.date | str, end: dt.date | str) -> Transitions:
+def transitions(
+    timeline: Timeline,
+    start: dt.date | str,
+    end: dt.date | str,
+    *,
+    found: Vacancies | None = None,
+) -> Transitions:
     """The level-to-level transitions between ``start`` and ``end`` (dates or
-    ``"YYYY-MM-DD"``); a range given backwards is refused."""
+    ``"YYYY-MM-DD"``); a range given backwards is refused. ``found``: the timeline's
+    vacancies, when the caller has them already."""
     start, end = date_range(start, end)
-    found = vacancies(timeline)
+    if found is None:
+        found = vacancies(timeline)
     counted: Counter[tuple[int | None, int | None]] = Counter()
     continued: set[Vacancy] = set()
     for vacancy in found.all:

@@ -77,6 +77,9 @@ def test_nonsense_is_refused(small_log: Path) -> None:
     assert early.exit_code == 1 and "the log starts on 2020-01-01" in early.stderr
     unscored = run("forecast", *log, "--from", "2020-03-01", "--to", "2030-01-01", "--backtest")
     assert unscored.exit_code == 1 and "nothing yet to score" in unscored.stderr
+    before_the_end = run("forecast", *log, "--to", "2020-02-01")  # the log ends on 1 Mar 2020
+    assert before_the_end.exit_code == 1
+    assert "the log ends on 2020-03-01, where a forecast starts by default" in before_the_end.stderr
     bad = run("forecast", *log, "--to", "2021-02-30")
     assert bad.exit_code == 2
 
