@@ -4,8 +4,9 @@ Needs Hypothesis (``pip install 'orgsim[strategies]'``). The main ones:
 
 - :func:`valid_logs`: logs that obey every rule: hires, promotions, interim (acting)
   appointments, second hats, leaves and returns, departures and re-hires, role creation,
-  retitling, moves and abolition; optionally backdated events (written to the log after later
-  ones), ``recorded`` dates later than ``on``, and retractions.
+  retitling, moves, dotted lines (matrix reporting) and abolition; optionally backdated
+  events (written to the log after later ones), ``recorded`` dates later than ``on``, and
+  retractions.
 - :func:`breaking_events`: for a given log, single events aimed at one rule each (a second
   holder, someone absent, a missing role, a reporting cycle); most of them break it.
 - :func:`messy_logs`: a valid log followed by a few such events: accepted or refused, the code
@@ -99,9 +100,13 @@ class _Model:
     """Just enough of an organisation to choose events that obey the rules."""
 
     parent: dict[str, str | None] = attrs.Factory(dict)
+    dotted: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    """Per role, the roles it answers to by a dotted line (when it has any)."""
     holder: dict[str, str] = attrs.Factory(dict)
     present: set[str] = attrs.Factory(set)
     on_leave: set[str] = attrs.Factory(set)
+    with_dotted: bool = True
+    """Whether roles may be given dotted lines."""
 
     def below(self, role: str) -> set[str]:
         """``role`` and every role under it."""
@@ -109,6 +114,9 @@ class _Model:
         while extra := {r for r, p in self.parent.items() if p in found} - found:
             found |= extra
         return found
+
+    def dotted_reports(self, role: str) -> list[str]:
+        return [other for other, lines in self.dotted.items() if role in lines]
 
     def roles_of(self, person: str) -> list[str]:
         return [role for role, who in self.holder.items() if who == person]
@@ -138,8 +146,18 @@ def _next_event(draw: st.DrawFn, model: _Model, on: PartialDate, number: int) ->
     if kind == "role":
         role = draw(st.sampled_from([r for r in ROLES if r not in model.parent]))
         boss = draw(st.none() | st.sampled_from(sorted(model.parent))) if model.parent else None
+        dotted = _dotted_lines(draw, model, sorted(set(model.parent) - {boss}))
         model.parent[role] = boss
-        return CreateRole(on=on, source=SOURCE, role=role, title=role.upper(), reports_to=boss)
+        if dotted:
+            model.dotted[role] = dotted
+        return CreateRole(
+            on=on,
+            source=SOURCE,
+            role=role,
+            title=role.upper(),
+            reports_to=boss,
+            dotted_to=dotted,
+        )
     if kind == "reorg":
         return _reorg(draw, model, on, number)
     if kind == "hire":
@@ -179,12 +197,26 @@ def _next_event(draw: st.DrawFn, model: _Model, on: PartialDate, number: int) ->
     return Depart(on=on, source=SOURCE, person=person, reason=reason)
 
 
+def _dotted_lines(draw: st.DrawFn, model: _Model, others: list[str]) -> tuple[str, ...]:
+    """Mostly none; sometimes one or two dotted lines to ``others``."""
+    if not model.with_dotted or not others or draw(st.integers(0, 3)):
+        return ()
+    return tuple(draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True)))
+
+
 def _reorg(draw: st.DrawFn, model: _Model, on: PartialDate, number: int) -> Reorg:
     role = draw(st.sampled_from(sorted(model.parent)))
     bosses = sorted(set(model.parent) - model.below(role))
-    abolishable = role not in model.holder and role not in model.parent.values()
+    abolishable = (
+        role not in model.holder
+        and role not in model.parent.values()
+        and not model.dotted_reports(role)
+    )
     actions = (
-        ["title", "root"] + (["move"] if bosses else []) + (["abolish"] if abolishable else [])
+        ["title", "root"]
+        + (["dotted"] if model.with_dotted else [])
+        + (["move"] if bosses else [])
+        + (["abolish"] if abolishable else [])
     )
     action = draw(st.sampled_from(actions))
     if action == "title":
@@ -192,17 +224,28 @@ def _reorg(draw: st.DrawFn, model: _Model, on: PartialDate, number: int) -> Reor
     if action == "root":
         model.parent[role] = None
         return Reorg(on=on, source=SOURCE, role=role, root=True)
+    if action == "dotted":
+        manager = model.parent[role]
+        dotted = _dotted_lines(draw, model, sorted(set(model.parent) - {role, manager}))
+        model.dotted[role] = dotted
+        return Reorg(on=on, source=SOURCE, role=role, dotted_to=dotted)
     if action == "move":
         boss = draw(st.sampled_from(bosses))
         model.parent[role] = boss
-        return Reorg(on=on, source=SOURCE, role=role, reports_to=boss)
+        lines = model.dotted.get(role, ())
+        if boss not in lines:
+            return Reorg(on=on, source=SOURCE, role=role, reports_to=boss)
+        # A dotted line made solid: the dotted one ends in the same reorg.
+        model.dotted[role] = tuple(line for line in lines if line != boss)
+        return Reorg(on=on, source=SOURCE, role=role, reports_to=boss, dotted_to=model.dotted[role])
     del model.parent[role]
+    model.dotted.pop(role, None)
     return Reorg(on=on, source=SOURCE, role=role, abolished=True)
 
 
 @st.composite
-def _in_date_order(draw: st.DrawFn, max_events: int) -> list[Event]:
-    model = _Model()
+def _in_date_order(draw: st.DrawFn, max_events: int, dotted: bool = True) -> list[Event]:
+    model = _Model(with_dotted=dotted)
     day = START
     events: list[Event] = []
     for number in range(draw(st.integers(0, max_events))):
@@ -270,17 +313,18 @@ def valid_logs(
     backdated: bool = True,
     recorded: bool = True,
     retractions: bool = True,
+    dotted: bool = True,
 ) -> st.SearchStrategy[list[Event]]:
     """Numbered logs that obey every rule.
 
     ``backdated`` lets events reach the log out of date order (late arrivals); ``recorded``
     gives events ``recorded`` dates up to 30 days after ``on``; ``retractions`` appends up to
-    two retractions that leave the timeline valid.
+    two retractions that leave the timeline valid; ``dotted`` gives some roles dotted lines.
     """
 
     @st.composite
     def build(draw: st.DrawFn) -> list[Event]:
-        events = draw(_in_date_order(max_events))
+        events = draw(_in_date_order(max_events, dotted))
         if backdated and draw(st.booleans()):
             events = _late_order(draw, events)
         if recorded and draw(st.booleans()):
@@ -304,6 +348,7 @@ def next_events(events: list[Event]) -> st.SearchStrategy[Event]:
     chart = Chart.at(timeline, last)
     model = _Model(
         parent={role.id: role.reports_to for role in chart.roles},
+        dotted={role.id: role.dotted_to for role in chart.roles if role.dotted_to},
         holder={role.id: role.holder.person for role in chart.roles if role.holder},
         present={person.id for person in chart.people},
         on_leave={person.id for person in chart.people if person.on_leave},
@@ -317,6 +362,7 @@ def next_events(events: list[Event]) -> st.SearchStrategy[Event]:
             attrs.evolve(
                 model,
                 parent=dict(model.parent),
+                dotted=dict(model.dotted),
                 holder=dict(model.holder),
                 present=set(model.present),
                 on_leave=set(model.on_leave),
@@ -345,6 +391,12 @@ def events(draw: st.DrawFn, within: int = 400) -> Event:
         CreateRole(on=on, source=SOURCE, role=role, title=role.upper(), reports_to=other),
         Reorg(on=on, source=SOURCE, role=role, reports_to=other, root=other is None),
         Reorg(on=on, source=SOURCE, role=role, title=f"New {role}"),
+        Reorg(
+            on=on,
+            source=SOURCE,
+            role=role,
+            dotted_to=(() if other is None or other == role else (other,)),
+        ),
         Reorg(on=on, source=SOURCE, role=role, abolished=True),
         Hire(
             on=on,
@@ -376,8 +428,9 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
     Each is drawn from the organisation on one of the log's dates: a present person promoted
     into a role someone else holds (rule 1); someone absent promoted or departed, someone
     present hired again, a return without a leave, a step down from a role not held (rule 2);
-    a role created twice, filled before it exists, abolished while held or with reports, or
-    moved under its own report (rule 3); an event retracted twice, a retraction retracted, or
+    a role created twice, filled before it exists, abolished while held or with reports (solid
+    or dotted), moved under its own report, given a dotted line to a role that does not exist
+    or to its own manager (rule 3); an event retracted twice, a retraction retracted, or
     a withdrawal that leaves later events without their grounds (rule 6 and the others). Most
     break a rule; a few turn out harmless.
     """
@@ -405,8 +458,14 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
                     StepDown(on=on, source=SOURCE, person=p, role=role.id)
                     for p in sorted(present - {role.holder.person})[:1]
                 ]
-            if chart.reports(role.id):
+            if chart.reports(role.id) or chart.dotted_reports(role.id):
                 aimed.append(Reorg(on=on, source=SOURCE, role=role.id, abolished=True))
+            if role.reports_to is not None:
+                aimed.append(
+                    Reorg(on=on, source=SOURCE, role=role.id, dotted_to=(role.reports_to,))
+                )
+            for line in role.dotted_to:
+                aimed.append(Reorg(on=on, source=SOURCE, role=role.id, reports_to=line))
             boss = role.reports_to
             while boss is not None:
                 aimed.append(Reorg(on=on, source=SOURCE, role=boss, reports_to=role.id))
@@ -416,6 +475,12 @@ def breaking_events(events: list[Event]) -> st.SearchStrategy[Event]:
             if chart.roles:
                 aimed.append(Promote(on=on, source=SOURCE, person=person, role=chart.roles[0].id))
         missing = sorted(set(ROLES) - {r.id for r in chart.roles})
+        for role in chart.roles[:1]:
+            aimed += [
+                Reorg(on=on, source=SOURCE, role=role.id, dotted_to=(r,))
+                for r in missing
+                if r != role.id
+            ]
         for person in sorted(present)[:1]:
             aimed += [Promote(on=on, source=SOURCE, person=person, role=r) for r in missing]
             aimed.append(Leave(on=on, source=SOURCE, person=person))

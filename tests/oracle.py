@@ -65,15 +65,28 @@ def _replay(events: list[Event], day: dt.date | None) -> tuple[dict, dict, dict]
         if isinstance(e, CreateRole):
             if e.role in roles or (e.reports_to is not None and e.reports_to not in roles):
                 raise Broken(e)
-            roles[e.role] = {"title": e.title, "parent": e.reports_to, "order": e.seq}
+            if any(line not in roles for line in e.dotted_to):
+                raise Broken(e)
+            roles[e.role] = {
+                "title": e.title,
+                "parent": e.reports_to,
+                "dotted": e.dotted_to,
+                "order": e.seq,
+            }
         elif isinstance(e, Reorg):
             if e.role not in roles:
                 raise Broken(e)
             if e.abolished:
                 if e.role in holders or any(r["parent"] == e.role for r in roles.values()):
                     raise Broken(e)
+                if any(e.role in r["dotted"] for r in roles.values()):
+                    raise Broken(e)
                 del roles[e.role]
                 continue
+            if e.dotted_to is not None:
+                if any(line not in roles for line in e.dotted_to):
+                    raise Broken(e)
+                roles[e.role]["dotted"] = e.dotted_to
             if e.reports_to is not None:
                 if e.reports_to not in roles:
                     raise Broken(e)
@@ -88,6 +101,8 @@ def _replay(events: list[Event], day: dt.date | None) -> tuple[dict, dict, dict]
                 roles[e.role]["parent"] = None
             if e.title is not None:
                 roles[e.role]["title"] = e.title
+            if roles[e.role]["parent"] in roles[e.role]["dotted"]:
+                raise Broken(e)  # a dotted line to its own manager
         elif isinstance(e, Hire):
             if e.person in people:
                 raise Broken(e)
@@ -146,7 +161,7 @@ def chart(events: list[Event], day: dt.date) -> Chart:
             holder = Holder(
                 held["person"], who["name"], held["acting"], held["since"], who["leave"]
             )
-        role_values.append(Role(role_id, role["title"], role["parent"], holder))
+        role_values.append(Role(role_id, role["title"], role["parent"], holder, role["dotted"]))
     person_values = tuple(
         Person(
             person_id,

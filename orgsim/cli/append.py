@@ -91,8 +91,9 @@ RETRIES = 16
 _PAUSE = 0.2
 
 
-def _append(org: Organisation, event: Event) -> None:
-    """Append ``event``, checked against every rule, and print its line and the new head.
+def _append(org: Organisation, event: Event, note: str | None = None) -> None:
+    """Append ``event``, checked against every rule, and print its line (then ``note``, on
+    standard error) and the new head.
 
     When another writer appended first, read the log again and try again (a few times, after
     a short random pause, so that racing writers spread out): the event is checked anew
@@ -109,6 +110,8 @@ def _append(org: Organisation, event: Event) -> None:
             time.sleep(random.uniform(0, _PAUSE * min(1.0, 2**attempt / 8)))
             org.reload()
     click.echo(json_text(encode_line(appended)))
+    if note:
+        click.echo(f"orgsim: {note}", err=True)
     if org.head is not None:
         click.echo(f"orgsim: head {org.head}", err=True)
 
@@ -218,21 +221,40 @@ def depart_command(
 
 @main.group("role")
 def role_group() -> None:
-    """Create a role, or change one (title, reporting line, abolition)."""
+    """Create a role, or change one (title, reporting line, dotted lines, abolition)."""
+
+
+def _dotted_option(help: str) -> Callable[[F], F]:
+    return click.option("--dotted-to", "dotted_to", multiple=True, metavar="ROLE", help=help)
 
 
 @role_group.command("create")
 @click.argument("role")
 @click.option("--title", required=True)
 @click.option("--reports-to", default=None, help="The role it reports to (id or title).")
+@_dotted_option("A role it also answers to by a dotted line (id or title); repeat for more.")
 @_event_options
 def role_create_command(
-    role: str, title: str, reports_to: str | None, log: str, **common: Any
+    role: str,
+    title: str,
+    reports_to: str | None,
+    dotted_to: tuple[str, ...],
+    log: str,
+    **common: Any,
 ) -> None:
     """Create ROLE (a new id, a slug such as head-of-research), vacant."""
     org = load_log(log, snapshot=True)
     manager = org.role_id(reports_to) if reports_to else None
-    _append(org, CreateRole(role=role, title=title, reports_to=manager, **_common(**common)))
+    _append(
+        org,
+        CreateRole(
+            role=role,
+            title=title,
+            reports_to=manager,
+            dotted_to=tuple(org.role_id(other) for other in dotted_to),
+            **_common(**common),
+        ),
+    )
 
 
 @role_group.command("reorg")
@@ -240,6 +262,11 @@ def role_create_command(
 @click.option("--title", default=None, help="A new title.")
 @click.option("--reports-to", default=None, help="A new manager role (id or title).")
 @click.option("--root", is_flag=True, help="Report to no one.")
+@_dotted_option(
+    "The roles it answers to by a dotted line from then on (id or title; repeat for more): "
+    "they replace the dotted lines it had."
+)
+@click.option("--no-dotted", is_flag=True, help="End every dotted line it has.")
 @click.option("--abolish", is_flag=True, help="Abolish the role (it must be vacant).")
 @_event_options
 def role_reorg_command(
@@ -247,24 +274,41 @@ def role_reorg_command(
     title: str | None,
     reports_to: str | None,
     root: bool,
+    dotted_to: tuple[str, ...],
+    no_dotted: bool,
     abolish: bool,
     log: str,
     **common: Any,
 ) -> None:
-    """Change ROLE (id or title): retitle it, move it, make it top-level, or abolish it."""
+    """Change ROLE (id or title): retitle it, move it, make it top-level, give it dotted lines
+    (matrix reporting) or end them, or abolish it."""
+    if dotted_to and no_dotted:
+        raise click.UsageError("--dotted-to and --no-dotted contradict each other: give one")
     org = load_log(log, snapshot=True)
     manager = org.role_id(reports_to) if reports_to else None
-    _append(
-        org,
-        Reorg(
-            role=org.role_id(role),
-            title=title,
-            reports_to=manager,
-            root=root,
-            abolished=abolish,
-            **_common(**common),
-        ),
+    lines = tuple(org.role_id(other) for other in dotted_to) if dotted_to else None
+    event = Reorg(
+        role=org.role_id(role),
+        title=title,
+        reports_to=manager,
+        root=root,
+        dotted_to=() if no_dotted else lines,
+        abolished=abolish,
+        **_common(**common),
     )
+    ended = _ended_lines(org, event)
+    _append(org, event, f"ended the dotted line(s) of {event.role} to {ended}" if ended else None)
+
+
+def _ended_lines(org: Organisation, event: Reorg) -> str:
+    """The dotted lines ``event`` ends (it gives the whole new set), for the writer to see."""
+    if event.dotted_to is None:
+        return ""
+    try:
+        before = org.chart(event.on.start).role(event.role).dotted_to
+    except OrgsimError:  # not on the chart that day: the rules will say why
+        return ""
+    return ", ".join(terminal_text(line) for line in before if line not in event.dotted_to)
 
 
 def _interactive() -> bool:

@@ -226,6 +226,16 @@ def _optional_slug(decoder: Decoder, value: Any) -> Any:
     return None if value is None else _slug(decoder, value)
 
 
+def _slugs(_: Decoder, value: Any) -> Any:
+    # Never reached with a list: a line that holds one is parsed by the strict path (see
+    # ``_fast_parse``), and dotted lines are rare enough that it costs nothing to notice.
+    raise _Doubt
+
+
+def _optional_slugs(decoder: Decoder, value: Any) -> Any:
+    return None if value is None else _slugs(decoder, value)
+
+
 def _text(decoder: Decoder, value: Any) -> Any:
     if type(value) is not str or not value.strip():
         raise _Doubt
@@ -287,6 +297,7 @@ _CHECKS: Final[dict[str, tuple[_Check, _Check]]] = {
     "date": (_date, _date),
     "recorded": (_recorded, _recorded),
     "slug": (_slug, _optional_slug),
+    "slugs": (_slugs, _optional_slugs),
     "text": (_text, _optional_text),
     "flag": (_flag, _flag),
     "seq": (_number, _number),

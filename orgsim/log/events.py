@@ -73,6 +73,20 @@ def _slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
+def _to_slugs(value: object) -> object:
+    """A list of ids, as JSON gives it, as the tuple an event holds (None stays None)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _slugs(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.default is None:
+        return
+    if not isinstance(value, tuple) or not all(isinstance(v, str) and is_slug(v) for v in value):
+        raise InvalidEvent(f"{attribute.name} must be a list of role ids (slugs), not {value!r}")
+    if len(set(value)) != len(value):
+        raise InvalidEvent(f"{attribute.name} names a role twice: {list(value)!r}")
+
+
 def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None and attribute.default is None:
         return
@@ -154,7 +168,11 @@ class Event:
 
 @attrs.frozen(kw_only=True, repr=False)
 class CreateRole(Event):
-    """A role (a seat on the chart) is created, vacant. ``reports_to`` None makes it a root."""
+    """A role (a seat on the chart) is created, vacant. ``reports_to`` None makes it a root.
+
+    ``dotted_to`` are the roles it also answers to by a dotted line (matrix reporting): drawn,
+    listed and checked to exist, but not part of the tree that ``reports_to`` makes.
+    """
 
     kind: ClassVar[str] = "role"
     #: Written to the log even at its default, so a root role says so (``"reports_to": null``).
@@ -163,16 +181,36 @@ class CreateRole(Event):
     role: str = attrs.field(validator=_slug)
     title: str = attrs.field(validator=_text)
     reports_to: str | None = attrs.field(default=None, validator=_slug)
+    dotted_to: tuple[str, ...] = attrs.field(default=(), converter=_to_slugs, validator=_slugs)
+
+    def __attrs_post_init__(self) -> None:
+        _dotted_apart(self.role, self.reports_to, self.dotted_to)
 
     def _subject(self) -> tuple[str, ...]:
         return (self.role,) + ((f"under {self.reports_to}",) if self.reports_to else ())
 
 
+def _dotted_apart(role: str, reports_to: str | None, dotted_to: tuple[str, ...] | None) -> None:
+    """What one event can tell of its dotted lines: none to the role itself, none that is also
+    its solid line (the state's rules check the same against the manager it already has)."""
+    if not dotted_to:
+        return
+    if role in dotted_to:
+        raise InvalidEvent(f"role {role} cannot have a dotted line to itself")
+    if reports_to is not None and reports_to in dotted_to:
+        raise InvalidEvent(
+            f"role {role} reports to {reports_to} by its solid line: not by a dotted one too"
+        )
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Reorg(Event):
-    """A role changes: a new title, a new reporting line, made a root, or abolished.
+    """A role changes: a new title, a new reporting line, new dotted lines, made a root, or
+    abolished.
 
     Fields left at their defaults are unchanged; at least one change is required.
+    ``dotted_to`` is the whole set of the role's dotted lines from then on (an empty list ends
+    them all), as ``title`` is its whole title.
     """
 
     kind: ClassVar[str] = "reorg"
@@ -181,17 +219,22 @@ class Reorg(Event):
     title: str | None = attrs.field(default=None, validator=_text)
     reports_to: str | None = attrs.field(default=None, validator=_slug)
     root: bool = attrs.field(default=False, validator=_flag)
+    dotted_to: tuple[str, ...] | None = attrs.field(
+        default=None, converter=_to_slugs, validator=_slugs
+    )
     abolished: bool = attrs.field(default=False, validator=_flag)
 
     def __attrs_post_init__(self) -> None:
         if self.root and self.reports_to is not None:
             raise InvalidEvent("a reorg cannot both make a role a root and give it a manager")
-        if self.abolished and (self.title is not None or self.reports_to is not None or self.root):
+        changes = (self.title, self.reports_to, self.dotted_to)
+        if self.abolished and (any(c is not None for c in changes) or self.root):
             raise InvalidEvent("an abolished role changes nothing else: give the changes apart")
-        if self.title is None and self.reports_to is None and not self.root and not self.abolished:
+        if all(c is None for c in changes) and not self.root and not self.abolished:
             raise InvalidEvent(
-                "a reorg must change something: title, reports_to, root or abolished"
+                "a reorg must change something: title, reports_to, root, dotted_to or abolished"
             )
+        _dotted_apart(self.role, self.reports_to, self.dotted_to)
 
     def _subject(self) -> tuple[str, ...]:
         return (self.role,) + (("abolished",) if self.abolished else ())
@@ -285,6 +328,7 @@ def _reason(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 _SHAPES: Final[dict[object, FieldShape]] = {
     _slug: "slug",
+    _slugs: "slugs",
     _text: "text",
     _flag: "flag",
     _seq: "seq",
@@ -333,7 +377,9 @@ class Retract(Event):
 #: What a field of an event may hold, as the fast readers (:class:`orgsim.log.codec.Decoder`,
 #: :mod:`orgsim.organisation.bulk`) check it: each reader maps these to its own checks, so both read
 #: the event classes' validators the same way.
-FieldShape: TypeAlias = Literal["date", "recorded", "slug", "text", "flag", "seq", "reason"]
+FieldShape: TypeAlias = Literal[
+    "date", "recorded", "slug", "slugs", "text", "flag", "seq", "reason"
+]
 
 
 def field_shape(field: attrs.Attribute[Any]) -> tuple[FieldShape, bool] | None:
@@ -371,11 +417,12 @@ def of_kind(event: Event) -> AnyEvent:
 
 
 def mentioned(event: Event) -> tuple[set[str], set[str]]:
-    """The ids of the people and of the roles ``event`` names (the role a created or moved role
+    """The ids of the people and of the roles ``event`` names (the roles a created or moved role
     reports to included): all that it can change, and all that the rules read about it."""
     match event := of_kind(event):
         case CreateRole() | Reorg():
-            return set(), {event.role} | ({event.reports_to} if event.reports_to else set())
+            above = {event.reports_to} if event.reports_to else set()
+            return set(), {event.role} | above | set(event.dotted_to or ())
         case Hire():
             return {event.person}, {event.role} if event.role else set()
         case Promote() | StepDown():

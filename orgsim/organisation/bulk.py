@@ -365,7 +365,7 @@ class _Rules:
                     roles.append(role)
             elif kind is role_:
                 role, manager = record.role, record.reports_to
-                if role in reports_to:
+                if role in reports_to or record.dotted_to:  # dotted lines: see _reorg
                     raise _Unsure
                 if manager is UNSET or manager is None:
                     manager = None
@@ -399,7 +399,10 @@ class _Rules:
         reports_to, reports = self.reports_to, self.reports
         _valid_event(record)  # a reorg changes something, and not two contrary things
         role = record.role
-        if role not in reports_to:
+        # Dotted lines are not followed here (they are rare): a log that draws any is left
+        # to the usual reading, so that an abolition here never has a dotted report to check
+        # (and a reorg that ends them all, in a log that has none, changes nothing here).
+        if role not in reports_to or record.dotted_to:
             raise _Unsure
         before = reports_to[role]
         if record.abolished is True:

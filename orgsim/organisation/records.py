@@ -39,6 +39,7 @@ _TYPES: Final[dict[str, tuple[Any, Any]]] = {
     "date": (str, str),
     "recorded": (str, str | None),
     "slug": (_Slug, _Slug | None),
+    "slugs": (tuple[_Slug, ...], tuple[_Slug, ...] | None),
     "text": (_Text, _Text | None),
     "flag": (bool, bool),
     "seq": (_Seq, _Seq),
@@ -51,6 +52,7 @@ _LOOSE: Final[dict[str, tuple[Any, Any]]] = {
     "date": (str, str),
     "recorded": (str, str | None),
     "slug": (str, str | None),
+    "slugs": (tuple[str, ...], tuple[str, ...] | None),
     "text": (str, str | None),
     "flag": (bool, bool),
     "seq": (int, int),
@@ -99,7 +101,7 @@ def _record(
         tag_field="kind",
         tag=kind,
         forbid_unknown_fields=True,
-        gc=False,  # only strings, numbers and flags: no cycles for the collector to find
+        gc=False,  # only strings, numbers, flags and tuples of strings: no cycles to find
     )
 
 

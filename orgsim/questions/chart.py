@@ -38,6 +38,8 @@ class _Version(Protocol):
     def title(self) -> str: ...
     @property
     def reports_to(self) -> str | None: ...
+    @property
+    def dotted_to(self) -> tuple[str, ...]: ...
 
 
 class _Tenure(Protocol):
@@ -104,12 +106,18 @@ class Holder:
 
 @attrs.frozen
 class Role:
-    """A box on the chart: a role, where it reports, and its holder (None when vacant)."""
+    """A box on the chart: a role, where it reports, and its holder (None when vacant).
+
+    ``dotted_to`` are the roles it also answers to by a dotted line (matrix reporting), in the
+    order the log gave them: lines beside the tree, never part of it (``reports``, ``walk``
+    and ``subtree`` follow ``reports_to`` alone).
+    """
 
     id: str
     title: str
     reports_to: str | None
     holder: Holder | None
+    dotted_to: tuple[str, ...] = ()
 
     @property
     def vacant(self) -> bool:
@@ -178,7 +186,9 @@ class Chart:
                     since=held_by.start,
                     on_leave=held_by.person in away,
                 )
-            roles.append(Role(version.role, version.title, version.reports_to, holder))
+            roles.append(
+                Role(version.role, version.title, version.reports_to, holder, version.dotted_to)
+            )
         people = tuple(
             Person(
                 id=stint.person,
@@ -210,6 +220,10 @@ class Chart:
     def reports(self, role_id: str) -> tuple[Role, ...]:
         """The roles that report directly to ``role_id``."""
         return tuple(role for role in self.roles if role.reports_to == role_id)
+
+    def dotted_reports(self, role_id: str) -> tuple[Role, ...]:
+        """The roles that answer to ``role_id`` by a dotted line."""
+        return tuple(role for role in self.roles if role_id in role.dotted_to)
 
     def walk(self) -> Iterator[tuple[int, Role]]:
         """Every role with its depth, depth first from the roots, in chart order."""

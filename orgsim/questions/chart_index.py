@@ -42,6 +42,7 @@ class VersionRow(NamedTuple):
     reports_to: str | None
     created: int
     """The seq of the role's creation: roles stand on a chart in the order they were made."""
+    dotted_to: tuple[str, ...] = ()
 
 
 class TenureRow(NamedTuple):
@@ -200,7 +201,9 @@ class ChartIndex:
                             since=tenure.start,
                             on_leave=away_then,
                         )
-                role = Role(version.role, version.title, version.reports_to, holder)
+                role = Role(
+                    version.role, version.title, version.reports_to, holder, version.dotted_to
+                )
                 role_rows.append(_Row((version.created, start), start, end, role))
         person_rows: list[_Row] = []
         for person, stays in stints_of.items():
@@ -245,6 +248,7 @@ class ChartIndex:
                     v.title,
                     v.reports_to,
                     v.created.seq,
+                    v.dotted_to,
                 )
                 for group in timeline.versions.values()
                 for v in group

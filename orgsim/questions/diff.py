@@ -1,5 +1,5 @@
 """What changed between two dates: who joined, left (and where to) and moved, which roles were
-created, retitled, moved, abolished, vacated and filled."""
+created, retitled, moved, given or relieved of dotted lines, abolished, vacated and filled."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from orgsim.questions.chart import Chart, Role
 from orgsim.questions.spells import Departure, date_range, title_on
 from orgsim.replay.timeline import Timeline
 
-__all__ = ["Change", "Diff", "Move", "diff"]
+__all__ = ["Change", "Diff", "DottedChange", "Move", "diff"]
 
 
 @attrs.frozen
@@ -36,6 +36,24 @@ class Change:
 
 
 @attrs.frozen
+class DottedChange:
+    """A role whose dotted lines changed between two dates: the roles it answered to by a
+    dotted line before and after."""
+
+    role: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return tuple(line for line in self.after if line not in self.before)
+
+    @property
+    def ended(self) -> tuple[str, ...]:
+        return tuple(line for line in self.before if line not in self.after)
+
+
+@attrs.frozen
 class Diff:
     """What changed between the charts on two dates (as role ids and person ids)."""
 
@@ -48,6 +66,8 @@ class Diff:
     abolished: tuple[str, ...]
     retitled: tuple[Change, ...]
     reparented: tuple[Change, ...]
+    dotted: tuple[DottedChange, ...]
+    """Roles on both dates whose dotted lines changed (an order changed alone is no change)."""
     vacated: tuple[str, ...]
     filled: tuple[str, ...]
     changed_hands: tuple[str, ...]
@@ -112,6 +132,11 @@ def diff(timeline: Timeline, start: dt.date | str, end: dt.date | str) -> Diff:
             Change(r, roles_before[r].reports_to, roles_after[r].reports_to)
             for r in both
             if roles_before[r].reports_to != roles_after[r].reports_to
+        ),
+        dotted=tuple(
+            DottedChange(r, roles_before[r].dotted_to, roles_after[r].dotted_to)
+            for r in both
+            if set(roles_before[r].dotted_to) != set(roles_after[r].dotted_to)
         ),
         vacated=tuple(r for r in both if holder(roles_before, r) and not holder(roles_after, r)),
         filled=tuple(

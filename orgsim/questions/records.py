@@ -152,6 +152,9 @@ class ChartRecord:
     """Its title that day."""
     reports_to: str | None
     """The id of the role it reports to (None for a top of the tree)."""
+    dotted_to: str | None
+    """The ids of the roles it also answers to by a dotted line, joined by ``"; "`` (None when
+    it has none): one flat column, as a spreadsheet holds it."""
     depth: int
     """How far below a top it is (a top is 0)."""
     vacant: bool
@@ -258,6 +261,8 @@ class _Role(Protocol):
     @property
     def reports_to(self) -> str | None: ...
     @property
+    def dotted_to(self) -> tuple[str, ...]: ...
+    @property
     def holder(self) -> _Holder | None: ...
 
 
@@ -279,6 +284,7 @@ def chart_table(chart: _Chart) -> Table[ChartRecord]:
                 role=role.id,
                 title=role.title,
                 reports_to=role.reports_to,
+                dotted_to="; ".join(role.dotted_to) or None,
                 depth=depth,
                 vacant=holder is None,
                 person=holder.person if holder else None,

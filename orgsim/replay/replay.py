@@ -145,7 +145,7 @@ class Replay:
 
     def _create(self, event: CreateRole) -> None:
         self.state.roles[event.role] = RoleNow(
-            event.role, event.title, event.reports_to, event, event, event.on
+            event.role, event.title, event.reports_to, event, event, event.on, event.dotted_to
         )
         self.state.abolitions.pop(event.role, None)
 
@@ -167,6 +167,8 @@ class Replay:
             now.reports_to = None
         elif event.reports_to is not None:
             now.reports_to = event.reports_to
+        if event.dotted_to is not None:
+            now.dotted_to = event.dotted_to
         now.changed = event
         now.since = event.on
 

@@ -130,8 +130,9 @@ PRESENCE: Final = Rule(
 STRUCTURE: Final = Rule(
     3,
     "structure",
-    "Roles exist before they are filled or reported to; reporting lines form a forest at every "
-    "date; a role is abolished only when vacant and with no reports.",
+    "Roles exist before they are filled or reported to, by a solid or a dotted line; solid "
+    "reporting lines form a forest at every date, and a dotted line never doubles one; a role is "
+    "abolished only when vacant and with no reports, solid or dotted.",
 )
 LATE_ARRIVAL: Final = Rule(
     4,
@@ -180,6 +181,8 @@ def _check_create(state: ReplayState, event: CreateRole) -> None:
         raise STRUCTURE.broken(f"role {event.role} already exists", event, existing.created)
     if event.reports_to is not None:
         _role_exists(state, event, event.reports_to)
+    for other in event.dotted_to:
+        _role_exists(state, event, other)
 
 
 def _check_reorg(state: ReplayState, event: Reorg) -> None:
@@ -198,6 +201,14 @@ def _check_reorg(state: ReplayState, event: Reorg) -> None:
             raise STRUCTURE.broken(
                 f"role {other.role} still reports to {event.role}", event, other.changed
             )
+        dotted = [other for other in state.roles.values() if event.role in other.dotted_to]
+        if dotted:
+            other = min(dotted, key=lambda role: role.created.seq)
+            raise STRUCTURE.broken(
+                f"role {other.role} still has a dotted line to {event.role}", event, other.changed
+            )
+        return
+    _check_dotted(state, event)
     if event.reports_to is not None:
         _role_exists(state, event, event.reports_to)
         manager: str | None = event.reports_to
@@ -207,6 +218,23 @@ def _check_reorg(state: ReplayState, event: Reorg) -> None:
                     f"{event.role} reporting to {event.reports_to} would make a cycle", event
                 )
             manager = state.roles[manager].reports_to
+
+
+def _check_dotted(state: ReplayState, event: Reorg) -> None:
+    """A reorg's dotted lines go to roles that exist, and none is the role's solid line as
+    the reorg leaves it (the manager it gives, or the one it keeps)."""
+    now = state.roles[event.role]
+    for other in event.dotted_to or ():
+        _role_exists(state, event, other)
+    manager = None if event.root else event.reports_to or now.reports_to
+    dotted = now.dotted_to if event.dotted_to is None else event.dotted_to
+    if manager is not None and manager in dotted:
+        raise STRUCTURE.broken(
+            f"{event.role} would report to {manager} by a solid and a dotted line at once "
+            f"(end the dotted line in the same reorg, with dotted_to)",
+            event,
+            now.changed,
+        )
 
 
 def _check_hire(state: ReplayState, event: Hire) -> None:

@@ -66,12 +66,14 @@ class Tenure(Span):
 
 @attrs.frozen(kw_only=True)
 class RoleVersion(Span):
-    """A role as it stood between two changes: its title and where it reported."""
+    """A role as it stood between two changes: its title, where it reported, and the roles it
+    answered to by a dotted line."""
 
     role: str
     title: str
     reports_to: str | None
     created: CreateRole
+    dotted_to: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -135,6 +137,7 @@ def version_span(now: RoleNow, ended_by: Event | None) -> RoleVersion:
         title=now.title,
         reports_to=now.reports_to,
         created=now.created,
+        dotted_to=now.dotted_to,
     )
 
 

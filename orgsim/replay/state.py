@@ -16,7 +16,8 @@ __all__ = ["PersonNow", "ReplayState", "RoleNow", "TenureNow"]
 
 @attrs.define
 class RoleNow:
-    """A role that exists now: its current title and manager, and the events behind them."""
+    """A role that exists now: its current title, manager and dotted lines, and the events
+    behind them."""
 
     role: str
     title: str
@@ -25,6 +26,8 @@ class RoleNow:
     changed: Event
     """The event that set the current title and manager (the creation, or the last reorg)."""
     since: PartialDate
+    dotted_to: tuple[str, ...] = ()
+    """The roles it answers to by a dotted line, beside its manager."""
 
 
 @attrs.define
@@ -64,7 +67,9 @@ class ReplayState:
         """An independent copy: replay can go on from it without touching this one."""
         return ReplayState(
             roles={
-                key: RoleNow(r.role, r.title, r.reports_to, r.created, r.changed, r.since)
+                key: RoleNow(
+                    r.role, r.title, r.reports_to, r.created, r.changed, r.since, r.dotted_to
+                )
                 for key, r in self.roles.items()
             },
             holders={

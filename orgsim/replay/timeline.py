@@ -286,6 +286,7 @@ class Timeline:
                 version.created,
                 version.event,
                 version.start,
+                version.dotted_to,
             )
         tenure = covering(self.tenures.get(role, ()), eve)
         if tenure is None:

@@ -38,6 +38,8 @@ __all__ = [
     "chart_index_of",
     "connect",
     "date_text",
+    "dotted_of",
+    "dotted_text",
     "insert_span",
     "ints",
     "offsets",
@@ -51,7 +53,7 @@ __all__ = [
 
 
 #: The layout of the file; a snapshot of another layout is stale.
-FORMAT = 3
+FORMAT = 4
 
 
 #: SQLite's application id of a snapshot ("orgs"): a file at a snapshot's path without it was
@@ -87,6 +89,7 @@ CREATE TABLE spans (
     start TEXT,                   -- the date it began, when not just the day event_day
     created INTEGER,              -- version: the seq of the role's creation
     title TEXT, reports_to TEXT,  -- version
+    dotted TEXT,                  -- version: the roles of its dotted lines, space-separated
     person TEXT, acting INTEGER,  -- tenure
     name TEXT                     -- stint
 );
@@ -119,13 +122,14 @@ VERSION, TENURE, STINT, ABSENCE = range(4)
 
 
 SPAN_COLUMNS = (
-    "kind, key, event, event_day, ended, ended_by, start, created, title, reports_to, person, "
-    "acting, name"
+    "kind, key, event, event_day, ended, ended_by, start, created, title, reports_to, dotted, "
+    "person, acting, name"
 )
 
 
 ROW_COLUMNS = (
-    "kind, key, event, event_day, ended, start, created, title, reports_to, person, acting, name"
+    "kind, key, event, event_day, ended, start, created, title, reports_to, dotted, person, "
+    "acting, name"
 )
 
 
@@ -197,15 +201,29 @@ def span_row(span: Span) -> tuple[object, ...]:
         None if start.day is not None and start.start == day else date_text(start),
     )
     if isinstance(span, RoleVersion):
-        extra: tuple[object, ...] = (span.created.seq, span.title, span.reports_to)
+        dotted = dotted_text(span.dotted_to)
+        extra: tuple[object, ...] = (span.created.seq, span.title, span.reports_to, dotted)
         return (VERSION, span.role, *common, *extra, None, None, None)
     if isinstance(span, Tenure):
-        return (TENURE, span.role, *common, None, None, None, span.person, span.acting, None)
+        return (TENURE, span.role, *common, *_NO_VERSION, span.person, span.acting, None)
     if isinstance(span, Stint):
-        return (STINT, span.person, *common, None, None, None, None, None, span.name)
+        return (STINT, span.person, *common, *_NO_VERSION, None, None, span.name)
     if isinstance(span, Absence):
-        return (ABSENCE, span.person, *common, None, None, None, None, None, None)
+        return (ABSENCE, span.person, *common, *_NO_VERSION, None, None, None)
     raise TypeError(f"not an interval replay keeps: {span!r}")
+
+
+_NO_VERSION = (None, None, None, None)
+
+
+def dotted_text(dotted_to: tuple[str, ...]) -> str | None:
+    """A role's dotted lines as the ``dotted`` column holds them (ids never hold a space)."""
+    return " ".join(dotted_to) if dotted_to else None
+
+
+def dotted_of(text: str | None) -> tuple[str, ...]:
+    """The ``dotted`` column read back."""
+    return () if text is None else tuple(text.split(" "))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -223,7 +241,7 @@ def start_of(text: str | None, day: int) -> PartialDate:
     return PartialDate.parse(text)
 
 
-INSERT_SPAN = f"INSERT INTO spans (id, {SPAN_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+INSERT_SPAN = f"INSERT INTO spans (id, {SPAN_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 
 
 def insert_span(db: sqlite3.Connection, span: Span) -> int:
@@ -248,6 +266,7 @@ def rows_of(
         created,
         title,
         reports_to,
+        dotted,
         person,
         acting,
         name,
@@ -255,7 +274,9 @@ def rows_of(
         began = start_of(start, day)
         first = day if start is None else began.start.toordinal()
         if kind == VERSION:
-            versions.append(VersionRow(key, first, ended, title, reports_to, created))
+            versions.append(
+                VersionRow(key, first, ended, title, reports_to, created, dotted_of(dotted))
+            )
         elif kind == TENURE:
             tenures.append(TenureRow(key, first, ended, person, bool(acting), began, (day, event)))
         elif kind == STINT:

@@ -19,7 +19,7 @@ from orgsim.log.dates import PartialDate
 from orgsim.log.events import CreateRole, Depart, Event, Hire, Leave, Reorg, mentioned
 from orgsim.replay.state import PersonNow, ReplayState, RoleNow, TenureNow
 from orgsim.snapshot.lines import events_at
-from orgsim.snapshot.schema import ABSENCE, STINT, VERSION, start_of
+from orgsim.snapshot.schema import ABSENCE, STINT, VERSION, dotted_of, start_of
 
 __all__ = ["read_state"]
 
@@ -43,6 +43,12 @@ def read_state(
     if isinstance(event, Reorg) and event.abolished:
         below = "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND reports_to = ?"
         roles.update(str(key) for (key,) in db.execute(below, (event.role,)))
+        # Its dotted reports too (rare, and never indexed: a scan of the open versions).
+        dotted = (
+            "SELECT key FROM spans WHERE kind = 0 AND ended IS NULL AND dotted IS NOT NULL "
+            "AND instr(' ' || dotted || ' ', ?) > 0"
+        )
+        roles.update(str(key) for (key,) in db.execute(dotted, (f" {event.role} ",)))
     # The roles above each (rule 3 follows reporting lines up), read a level at a time.
     found: dict[str, Standing | None] = {}
     wanted = roles - looked_roles
@@ -73,6 +79,7 @@ def read_state(
                 as_kind(CreateRole, events[standing.created], log),
                 events[standing.changed],
                 standing.since,
+                standing.dotted_to,
             )
             if standing.holder is not None:
                 person, acting, seq = standing.holder
@@ -133,23 +140,25 @@ class Standing:
     changed: int
     since: PartialDate
     holder: tuple[str, bool, int] | None
+    dotted_to: tuple[str, ...]
 
     @classmethod
     def read(cls, db: sqlite3.Connection, role: str) -> Standing | None:
         version = db.execute(
-            "SELECT title, reports_to, created, event, start, event_day FROM spans "
+            "SELECT title, reports_to, created, event, start, event_day, dotted FROM spans "
             "WHERE kind = 0 AND key = ? AND ended IS NULL",
             (role,),
         ).fetchone()
         if version is None:
             return None
-        title, reports_to, created, changed, start, day = version
+        title, reports_to, created, changed, start, day, dotted = version
         holder = db.execute(
             "SELECT person, acting, event FROM spans WHERE kind = 1 AND key = ? AND ended IS NULL",
             (role,),
         ).fetchone()
         held = None if holder is None else (str(holder[0]), bool(holder[1]), int(holder[2]))
-        return cls(title, reports_to, created, changed, start_of(start, day), held)
+        since = start_of(start, day)
+        return cls(title, reports_to, created, changed, since, held, dotted_of(dotted))
 
     def events(self) -> list[int]:
         held = [] if self.holder is None else [self.holder[2]]

@@ -6,7 +6,8 @@ their precision (ISO: ``2024``, ``2024-09`` or ``2024-09-25``; the end empty whi
 whether it was an acting appointment. ``orgsim import csv`` reads it back with no options.
 
 What a tenure table cannot hold is left out: leaves of absence, why and where people went,
-people who held no role, roles nobody held, and a role's changes in the middle of a tenure.
+people who held no role, roles nobody held, dotted lines, and a role's changes in the middle of
+a tenure.
 """
 
 from __future__ import annotations

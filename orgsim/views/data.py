@@ -42,6 +42,7 @@ def chart_data(chart: Chart) -> dict[str, Any]:
             "id": role.id,
             "title": role.title,
             "reports_to": role.reports_to,
+            "dotted_to": list(role.dotted_to),
             "holder": None
             if role.holder is None
             else {

@@ -188,6 +188,12 @@ def diff_text(found: Diff) -> str:
             f"Now reports elsewhere: {safe(title.get(change.role, change.role))}: "
             f"{safe(before)} -> {safe(after)}"
         )
+    for dotted in found.dotted:
+        changes = [f"now also to {roles(dotted.added)}"] if dotted.added else []
+        changes += [f"no longer to {roles(dotted.ended)}"] if dotted.ended else []
+        lines.append(
+            f"Dotted lines: {safe(title.get(dotted.role, dotted.role))}: {'; '.join(changes)}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -208,6 +214,8 @@ def describe_event(event: Event, timeline: Timeline) -> str:
     match event := of_kind(event):
         case CreateRole():
             under = f", reporting to {what(event.reports_to)}" if event.reports_to else ""
+            if event.dotted_to:
+                under += ", dotted line to " + ", ".join(what(r) for r in event.dotted_to)
             return f"New role: {event.title}{under}"
         case Reorg() if event.abolished:
             return f"Role abolished: {_last_title(timeline, event.role)}"
@@ -217,6 +225,11 @@ def describe_event(event: Event, timeline: Timeline) -> str:
                 details.append(f"now reporting to {what(event.reports_to)}")
             if event.root:
                 details.append("now reporting to no one")
+            if event.dotted_to:
+                lines = ", ".join(what(line) for line in event.dotted_to)
+                details.append(f"now with a dotted line to {lines}")
+            elif event.dotted_to is not None:
+                details.append("no longer with dotted lines")
             return f"Role changed: {_title_before(timeline, event)}, {' and '.join(details)}"
         case Hire() if event.role:
             origin = f", from {event.origin}" if event.origin else ""

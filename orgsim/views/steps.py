@@ -125,6 +125,8 @@ class _Differences:
                     "id": v.role,
                     "title": v.title,
                     "reports_to": v.reports_to,
+                    # Only where there are any: most roles have none, and a page is linear.
+                    **({"dotted_to": list(v.dotted_to)} if v.dotted_to else {}),
                     "order": self.role_order.of(v.role, v.created.seq),
                     **self._cited(v),
                 }
@@ -177,7 +179,8 @@ def timeline_data(
 
     A step has its ``date`` (ISO), ``label`` (as a person writes it), ``changes`` (a sentence for
     each event) and the differences from the step before: ``roles`` (``id``, ``title``,
-    ``reports_to``, ``order``) that appeared or changed, ``gone`` (role ids), ``holders``
+    ``reports_to``, ``dotted_to`` when it has dotted lines, ``order``) that appeared or changed,
+    ``gone`` (role ids), ``holders``
     (``role``, ``person``, ``acting``, ``since_label``) set, ``vacated`` (role ids), ``joined``
     (``id``, ``name``, ``order``), ``left``, ``leave`` and ``back`` (person ids). ``order`` sorts
     roles and people as a chart lists them. ``progress`` is called with the number of events of
@@ -280,6 +283,7 @@ def _state(
                 "id": role["id"],
                 "title": role["title"],
                 "reports_to": role["reports_to"],
+                "dotted_to": role.get("dotted_to", []),
                 "holder": holder_of(role["id"]),
             }
             for role in sorted(roles.values(), key=lambda role: role["order"])

@@ -89,7 +89,8 @@ def _plain(value: object) -> Cell:
 
 def diff_table(found: Diff) -> Table:
     """One row per change: what changed (joined, left, moved, created, abolished, retitled,
-    reparented, vacated, filled, changed hands), who or which role, and the details."""
+    reparented, dotted, vacated, filled, changed hands), who or which role, and the details
+    (a dotted line's ``before`` and ``after`` are role ids joined by ``; ``)."""
     header = ("change", "person", "name", "role", "title", "before", "after", "on", "detail")
     names, titles = found.names, found.titles
     rows: list[tuple[Cell, ...]] = []
@@ -125,6 +126,12 @@ def diff_table(found: Diff) -> Table:
                     cell(change.before), cell(change.after), None, None,
                 )
             )  # fmt: skip
+    for dotted in found.dotted:
+        before, after = "; ".join(dotted.before), "; ".join(dotted.after)
+        rows.append(
+            ("dotted", None, None, dotted.role, cell(titles.get(dotted.role)),
+             before, after, None, None)
+        )  # fmt: skip
     return header, rows
 
 

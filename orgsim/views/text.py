@@ -32,13 +32,20 @@ def scenario_line(scenario: str, set_aside: int) -> str:
 
 
 def chart_text(chart: Chart, heading: str | None = None) -> str:
-    """The roles as a tree (two spaces a level), then the people who hold no role."""
+    """The roles as a tree (two spaces a level), each with its dotted lines, then the people
+    who hold no role."""
     title = heading or chart.organisation or "Organisation"
     known = f", as known on {PartialDate.of(chart.known_on).label()}" if chart.known_on else ""
     lines = [f"{terminal_text(title)} on {PartialDate.of(chart.date).label()}{known}"]
     if chart.scenario is not None:
         lines.append(terminal_text(scenario_line(chart.scenario, chart.set_aside)))
-    lines += [f"{'  ' * depth}{role_line(role)}" for depth, role in chart.walk()]
+    titles = {role.id: role.title for role in chart.roles}
+    for depth, role in chart.walk():
+        line = f"{'  ' * depth}{role_line(role)}"
+        if role.dotted_to:
+            also = ", ".join(terminal_text(titles.get(r, r)) for r in role.dotted_to)
+            line += f" [dotted line to {also}]"
+        lines.append(line)
     if not chart.roles:
         lines.append("(no roles)")
     others = chart.without_role()

@@ -67,7 +67,7 @@ def test_the_diff_lists_every_change_once() -> None:
     args = ("diff", "--from", "2024-06-01", "--to", "2024-10-01")
     answer = json.loads(run(*args, "--format", "json").stdout)
     rows = table(run(*args, "--format", "csv").stdout)
-    kinds = ["joined", "left", "moved", "created", "abolished", "retitled", "reparented"]
+    kinds = ["joined", "left", "moved", "created", "abolished", "retitled", "reparented", "dotted"]
     kinds += ["vacated", "filled", "changed_hands"]
     assert len(rows) == sum(len(answer[kind]) for kind in kinds)
     left = [row for row in rows if row["change"] == "left"]

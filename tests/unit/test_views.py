@@ -103,6 +103,7 @@ def test_chart_data_has_the_promised_shape() -> None:
         "id": "ceo",
         "title": "Chief Executive",
         "reports_to": None,
+        "dotted_to": [],
         "holder": {
             "id": "ann",
             "name": "Ann Lee",

@@ -219,6 +219,10 @@
     }
     box.appendChild(line);
     if (holding) box.appendChild(element("div", "meta", "since " + holding.since_label));
+    if (role.dotted_to && role.dotted_to.length) {
+      const titles = role.dotted_to.map((id) => (state.roles.get(id) || { title: id }).title);
+      box.appendChild(element("div", "meta dotted", "dotted line to " + titles.join(", ")));
+    }
     box.addEventListener("mouseenter", () => showSource(role));
     box.addEventListener("focusin", () => showSource(role));
     box.addEventListener("mouseleave", hideSourceSoon);
