@@ -10,7 +10,7 @@ import pytest
 
 import orgsim
 from orgsim.views import chart_dot
-from orgsim.views.dot import COLUMN, _columns, _plan
+from orgsim.views.layout import COLUMN, _columns, plan_of
 from tests.helpers import needs_dot
 
 
@@ -69,7 +69,7 @@ def test_a_manager_with_many_reports_gets_them_in_rows() -> None:
     events = orgsim.simulate(people=2000, years=0, seed=3)
     chart = orgsim.Timeline.build(events)
     drawn = orgsim.Chart.at(chart, events[0].on.start)
-    plan = _plan(drawn)
+    plan = plan_of(drawn)
     ceo = next(r for r in drawn.roles if r.reports_to is None)
     vps = [r for r in drawn.roles if r.reports_to == ceo.id]
     assert len(vps) > 4

@@ -170,12 +170,13 @@ def test_a_chart_that_fits_is_one_page_with_no_fold(charts: dict[str, Chart]) ->
 def test_page_height_is_bounded_where_a_team_can_be_folded(charts: dict[str, Chart]) -> None:
     """A page holds its top, that top's reports and as much as fits; what a fold cannot
     shorten (a top's own long stacks) may run long, nothing else."""
-    from orgsim.views.dot import _RANK, _sheets
+    from orgsim.views.folding import sheets_of
+    from orgsim.views.measure import RANK
 
     room = page_width("screen") * 72
-    for sheet in _sheets(charts["company"], room, {}):
+    for sheet in sheets_of(charts["company"], room, {}):
         ranks = max(sheet.plan.rank.values()) + 1
-        assert ranks * _RANK <= TALLEST * room or not sheet.plan.reports.keys() - {
+        assert ranks * RANK <= TALLEST * room or not sheet.plan.reports.keys() - {
             r.id for r in sheet.chart.roles if r.reports_to is None
         }
 
