@@ -59,10 +59,25 @@ def _table(rows: Sequence[str]) -> str:
     return f'<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">{"".join(rows)}</TABLE>>'
 
 
-def role_label(role: Role, marks: Marks, below: int = 0, where: str | None = None) -> str:
-    """The HTML-like label of one role: title, holder, since when, marks, and how many roles
-    are below it when the chart was cut there (and ``where`` they are drawn, when they are)."""
+#: The colour of a dotted line (matrix reporting), drawn and named on the card.
+DOTTED = "#6a4c93"
+
+
+def role_label(
+    role: Role,
+    marks: Marks,
+    below: int = 0,
+    where: str | None = None,
+    dotted: Sequence[str] = (),
+) -> str:
+    """The HTML-like label of one role: title, holder, since when, marks, how many roles are
+    below it when the chart was cut there (and ``where`` they are drawn, when they are), and
+    the titles of the roles it answers to by a dotted line (``dotted``): named on the card as
+    well as drawn, since the line may go to another page, or be hard to follow on a broad one."""
     rows = [_row(html_label_text(role.title), bold=True)]
+    if dotted:
+        also = ", ".join(html_label_text(title) for title in dotted)
+        rows.append(_row(f"dotted line to {also}", DOTTED, 8))
     if below:
         on = f", on {html_label_text(where)}" if where else ""
         rows.append(_row(f"+ {below} role{'s' if below > 1 else ''} below{on}", "#555555", 8))

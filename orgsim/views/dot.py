@@ -34,6 +34,7 @@ from orgsim.questions.chart import Chart, Role
 from orgsim.questions.diff import Diff
 from orgsim.views.cards import (
     COLOURS,
+    DOTTED,
     LISTED,
     Marks,
     caption_lines,
@@ -72,6 +73,10 @@ def chart_dot(
     return _draw(chart, plan_of(chart), caption_lines(chart, heading), changes, before)
 
 
+def _titles(chart: Chart) -> dict[str, str]:
+    return {role.id: role.title for role in chart.roles}
+
+
 @attrs.frozen
 class Page:
     """One page of a chart drawn to a width: its number (the first is the chart's top), the
@@ -99,6 +104,7 @@ def chart_pages(
     """
     room = page_room(width)
     marks = marks_of(chart, changes)
+    titles = _titles(chart)  # a dotted line may go to a role on another page
     sheets = sheets_of(chart, room, marks)
     number = {sheet.root: index + 1 for index, sheet in enumerate(sheets)}
     stubs = [Page(n, sheet.root, "") for n, sheet in enumerate(sheets, start=1)]
@@ -118,6 +124,7 @@ def chart_pages(
                 role: (f"page {p.number}", link(p) if link else None) for role, p in where.items()
             },
             width=width,
+            titles=titles,
         )
         pages.append(attrs.evolve(stub, source=source))
     return tuple(pages)
@@ -132,9 +139,11 @@ def _draw(
     *,
     pages: Mapping[str, tuple[str, str | None]] | None = None,
     width: float | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """The DOT of one drawing: the plan's cards, their frames and edges, ghosts and lists.
-    ``pages`` names where each folded role's team is drawn (and the file to link to)."""
+    """The DOT of one drawing: the plan's cards, their frames and edges, dotted lines, ghosts
+    and lists. ``pages`` names where each folded role's team is drawn (and the file to link
+    to); ``titles`` are the whole chart's, for dotted lines to roles not drawn here."""
     graph = graphviz.Digraph("orgchart")
     graph.attr(
         "graph",
@@ -155,11 +164,16 @@ def _draw(
     graph.attr("edge", arrowhead="none", color="#7a7a7a")
     node = {role.id: f"r{number}" for number, role in enumerate(plan.order)}
     marks = marks_of(chart, changes)
+    titles = titles or _titles(chart)
     for role in plan.order:
         where, href = (pages or {}).get(role.id, (None, None))
-        label = role_label(role, marks.get(role.id, Marks()), chart.cut.get(role.id, 0), where)
+        dotted = [titles.get(line, line) for line in role.dotted_to]
+        label = role_label(
+            role, marks.get(role.id, Marks()), chart.cut.get(role.id, 0), where, dotted
+        )
         extra = {"URL": href, "tooltip": f"{where}: {href}"} if href else {}
         graph.node(node[role.id], label=label, **role_style(role), **extra)
+    _dotted(graph, plan, node)
     _connect(graph, plan, node)
     # (rank, place in the order, node): ghosts just after the role they hang from, lists last.
     extra_nodes: list[tuple[int, float, str]] = []
@@ -182,7 +196,11 @@ def _draw(
     return source
 
 
-def _connect(graph: graphviz.Digraph, plan: Plan, node: dict[str, str]) -> None:
+def _connect(
+    graph: graphviz.Digraph,
+    plan: Plan,
+    node: dict[str, str],
+) -> None:
     """Edges from each manager to its reports, as long as the plan's ranks say, and one edge
     to each frame of stacked leaf reports (it ends at the frame); every team in its cluster."""
     for manager, reports in plan.reports.items():
@@ -208,13 +226,32 @@ def _connect(graph: graphviz.Digraph, plan: Plan, node: dict[str, str]) -> None:
         graph.subgraph(whole)
 
 
+def _dotted(graph: graphviz.Digraph, plan: Plan, node: Mapping[str, str]) -> None:
+    """A dashed line from each second manager to the role that answers to it by a dotted line,
+    where both are drawn here.
+
+    Drawn over the layout (``constraint=false``), so that no card moves for them and a chart
+    keeps its order whatever dotted lines it has. They are declared before every other edge:
+    Graphviz (2.43, with ``ordering=out``) crashes on such an edge between cards on
+    neighbouring ranks of two clusters when it comes after the edges of the tree."""
+    for role in plan.order:
+        for line in role.dotted_to:
+            if line in node:
+                graph.edge(node[line], node[role.id], style="dashed", color=DOTTED,
+                           penwidth="1.3", constraint="false")  # fmt: skip
+
+
 def _reports(plan: Plan) -> set[str]:
     return {r.id for team in plan.reports.values() for r in team} | {
         r.id for columns in plan.columns.values() for column in columns for r in column
     }
 
 
-def _team(plan: Plan, node: dict[str, str], role: Role) -> graphviz.Digraph:
+def _team(
+    plan: Plan,
+    node: dict[str, str],
+    role: Role,
+) -> graphviz.Digraph:
     """A manager and everyone below, in an invisible cluster: its reports' teams nested in it,
     its stacked columns in light frames with no line between their cards."""
     team = graphviz.Digraph(name=f"cluster_t{node[role.id]}")

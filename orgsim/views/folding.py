@@ -40,10 +40,12 @@ def sheets_of(chart: Chart, room: float, marks: Mapping[str, Marks]) -> list[She
     order they were folded (breadth first), each folding teams of its own that do not fit."""
 
     measured: dict[tuple[Role, int], float] = {}
+    titles = {role.id: role.title for role in chart.roles}
 
     def measure(role: Role, below: int) -> float:  # a folded card names its page
         if (role, below) not in measured:
-            label = role_label(role, marks.get(role.id, Marks()), below, "page 999")
+            dotted = [titles.get(line, line) for line in role.dotted_to]
+            label = role_label(role, marks.get(role.id, Marks()), below, "page 999", dotted)
             measured[role, below] = label_width(label)
         return measured[role, below]
 

@@ -9,11 +9,13 @@ import re
 import subprocess
 from typing import Any
 
+import attrs
 import pytest
 
 import orgsim
 from orgsim import Chart
 from orgsim.views.dot import TALLEST, Page, chart_dot, chart_pages
+from orgsim.views.layout import plan_of
 from orgsim.views.rendering import page_width
 from tests.helpers import needs_dot
 
@@ -198,3 +200,77 @@ def test_pixels_count_at_the_pictures_resolution() -> None:
 def test_nonsense_widths_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r"width|inches"):
         page_width(text)
+
+
+def with_dotted_lines(chart: Chart) -> Chart:
+    """``chart`` with every fourth role answering by a dotted line to the role three before
+    it (never its own manager): lines across teams and ranks, up and down."""
+    roles = list(chart.roles)
+    for index in range(3, len(roles), 4):
+        other = roles[index - 3]
+        if other.id != roles[index].reports_to:
+            roles[index] = attrs.evolve(roles[index], dotted_to=(other.id,))
+    return attrs.evolve(chart, roles=tuple(roles))
+
+
+def ranks_and_order(drawn: dict[str, Any]) -> list[list[str]]:
+    """The cards (by their titles' first line) on each rank, left to right, top rank first."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for o in drawn["objects"]:
+        if re.fullmatch(r"r\d+", o["name"]) and "pos" in o:
+            x, y = (float(n) for n in o["pos"].split(","))
+            rows.setdefault(y, []).append((x, o["name"]))
+    return [[name for _, name in sorted(row)] for _, row in sorted(rows.items(), reverse=True)]
+
+
+@needs_dot
+@pytest.mark.parametrize("day", ["2023-11-21", "2024-10-01"])
+def test_dotted_lines_are_dashed_edges_that_move_no_card(day: str) -> None:
+    plain = openai(day)
+    crossed = with_dotted_lines(plain)
+    lines = [(r.id, r.dotted_to[0]) for r in crossed.roles if r.dotted_to]
+    assert len(lines) >= 3
+    drawn = layout(chart_dot(crossed))
+    names = {o["_gvid"]: o["name"] for o in drawn["objects"]}
+    node = {role.id: f"r{n}" for n, role in enumerate(plan_of(crossed).order)}
+    dashed = {
+        (names[e["tail"]], names[e["head"]]) for e in drawn["edges"] if e.get("style") == "dashed"
+    }
+    assert dashed == {(node[other], node[role]) for role, other in lines}
+    # Every card keeps its rank and its place in the rank's order.
+    assert ranks_and_order(drawn) == ranks_and_order(layout(chart_dot(plain)))
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    ("role", "other"),
+    [
+        ("board-larry-summers", "board-nicole-seligman"),  # neighbouring ranks, two frames
+        ("cfo", "ciso"),
+        ("chief-scientist", "vp-consumer-product"),
+        ("board-paul-nakasone", "cto"),  # two trees
+    ],
+)
+def test_a_dotted_line_between_neighbouring_ranks_of_two_clusters_is_drawn(
+    role: str, other: str
+) -> None:
+    """Graphviz 2.43 crashed on each of these when the dashed edge came after the tree's."""
+    chart = openai()
+    roles = tuple(attrs.evolve(r, dotted_to=(other,)) if r.id == role else r for r in chart.roles)
+    drawn = layout(chart_dot(attrs.evolve(chart, roles=roles)))
+    assert sum(e.get("style") == "dashed" for e in drawn["edges"]) == 1
+
+
+@needs_dot
+def test_a_dotted_line_to_a_role_on_another_page_is_named_on_the_card() -> None:
+    chart = with_dotted_lines(company())
+    pages = chart_pages(chart, width=page_width("a4"))
+    assert len(pages) > 1
+    drawn = [layout(page.source) for page in pages]
+    lines = sum(1 for r in chart.roles if r.dotted_to)
+    dashed = sum(e.get("style") == "dashed" for d in drawn for e in d.get("edges", []))
+    named = sum(page.source.count("dotted line to") for page in pages)
+    # Every card with a dotted line says so (a folded manager's card is on two pages), and
+    # a line to a role on another page is named there, not drawn.
+    assert named >= lines
+    assert 0 < dashed < named
