@@ -6,7 +6,9 @@ docs/images/openai-2024-06-01-to-2024-10-01.svg (the later chart with the change
 earlier date marked), and docs/images/what-if-pachocki-leaves.svg (the scenario of
 docs/how-to/simulate-and-what-if.md), docs/images/forecast-2025-12-01-to-2026-12-01.svg (the
 forecast of docs/how-to/forecast.md), and docs/images/flows-2024-01-01-to-2025-12-31.svg (the
-moves between the bundled organisations, docs/how-to/many-organisations.md). Re-run it after
+moves between the bundled organisations, docs/how-to/many-organisations.md), and
+docs/images/acme-dotted-lines.svg (the dotted lines of docs/how-to/matrix-reporting.md, drawn
+from the log that page builds, docs/examples/acme-matrix.jsonl). Re-run it after
 changing the bundled logs or the rendering, and commit the images.
 """
 
@@ -78,6 +80,11 @@ def main() -> None:
     target = IMAGES / f"forecast-{found.start}-to-{found.end}.svg"
     title = f"{org.title}: forecast from {found.start} to {found.end}"
     target.write_text(forecast_svg(found, title=title), encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}")
+    # The chart of docs/how-to/matrix-reporting.md, as its `orgsim render` draws it.
+    acme = orgsim.load(ROOT / "docs" / "examples" / "acme-matrix.jsonl")
+    target = IMAGES / "acme-dotted-lines.svg"
+    target.write_bytes(render(chart_dot(acme.chart("2024-10-01"), heading="Acme"), "svg"))
     print(f"wrote {target.relative_to(ROOT)}")
 
 

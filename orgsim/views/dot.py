@@ -227,8 +227,8 @@ def _connect(
 
 
 def _dotted(graph: graphviz.Digraph, plan: Plan, node: Mapping[str, str]) -> None:
-    """A dashed line from each second manager to the role that answers to it by a dotted line,
-    where both are drawn here.
+    """A dashed line from each role that answers to a second manager by a dotted line to that
+    manager (an arrow at the manager's end), where both are drawn here.
 
     Drawn over the layout (``constraint=false``), so that no card moves for them and a chart
     keeps its order whatever dotted lines it has. They are declared before every other edge:
@@ -237,8 +237,11 @@ def _dotted(graph: graphviz.Digraph, plan: Plan, node: Mapping[str, str]) -> Non
     for role in plan.order:
         for line in role.dotted_to:
             if line in node:
+                # Tail at the manager, as the tree's lines are, and the arrow there: a dotted
+                # line may run any way across the chart, so it says which end answers to which.
                 graph.edge(node[line], node[role.id], style="dashed", color=DOTTED,
-                           penwidth="1.3", constraint="false")  # fmt: skip
+                           penwidth="1.3", constraint="false", dir="back", arrowtail="vee",
+                           arrowsize="0.7")  # fmt: skip
 
 
 def _reports(plan: Plan) -> set[str]:

@@ -21,7 +21,10 @@ PAGES = [
     ROOT / "docs" / "how-to" / "questions-across-time.md",
     ROOT / "docs" / "how-to" / "many-organisations.md",
     ROOT / "docs" / "how-to" / "forecast.md",
+    ROOT / "docs" / "how-to" / "matrix-reporting.md",
 ]
+#: The log a page builds (its name there, and in docs/examples/), for the image drawn from it.
+EXAMPLES = {"matrix-reporting.md": ("acme.jsonl", "acme-matrix.jsonl")}
 #: Published data a page works on (``<!-- external: PATH -->``), from shared/external/.
 EXTERNAL = ROOT.parent / "shared" / "external"
 NEEDS = re.compile(r"<!-- external: (\S+) -->")
@@ -85,6 +88,11 @@ def test_the_console_sessions_print_what_the_page_shows(
         assert matches(shown, actual), f"$ {command}\n" + "\n".join(actual)
         ran += 1
     assert ran >= 4
+    example = EXAMPLES.get(page.name)
+    if example is not None:  # the log the page builds is the one its image is drawn from
+        assert (tmp_path / example[0]).read_bytes() == (
+            ROOT / "docs" / "examples" / example[1]
+        ).read_bytes()
 
 
 @needs_dot
