@@ -379,3 +379,31 @@ def test_the_steps_still_rebuild_the_charts() -> None:
     timeline = Timeline.build(hostile_log())
     states = list(timeline_states(explorer_data(timeline, "Acme")))
     assert [r["id"] for r in states[-1]["roles"]] == ["ceo", "cto", "cfo", "coo"]
+
+
+def test_a_card_names_its_dotted_lines_on_each_date(tmp_path: Path) -> None:
+    """The log of docs/how-to/matrix-reporting.md: the finance lead's dotted line goes from the
+    CFO to the Head of APAC, ends when her line is made solid, and comes back to the CFO."""
+    org = orgsim.load(Path(__file__).resolve().parents[2] / "docs/examples/acme-matrix.jsonl")
+    page_file = tmp_path / "matrix.html"
+    page_file.write_text(explorer_html(org.timeline(), "Acme"), encoding="utf-8")
+    days = [step["date"] for step in explorer_data(org.timeline(), "Acme")["steps"]]
+    card = '.card[data-role="emea-finance"] .dotted'
+    with opened(page_file, *DESKTOP) as seen:
+        shown = {}
+        for index, day in enumerate(days):
+            slide_to(seen, index)
+            dotted = seen.page.query_selector(card)
+            shown[day] = dotted.text_content() if dotted else None
+        assert_quiet(seen, page_file)
+    expected = {}
+    for day in days:
+        lines = org.chart(day).role("emea-finance").dotted_to
+        titles = [org.chart(day).role(line).title for line in lines]
+        expected[day] = f"dotted line to {', '.join(titles)}" if titles else None
+    assert shown == expected
+    assert set(shown.values()) == {
+        None,
+        "dotted line to Chief Financial Officer",
+        "dotted line to Head of APAC",
+    }
