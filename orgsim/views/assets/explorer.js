@@ -231,18 +231,6 @@
     return box;
   }
 
-  function tree(reports, parent, changedRoles) {
-    const list = element("ul", parent === null ? "tree" : "");
-    for (const role of reports.get(parent) || []) {
-      const item = element("li");
-      item.appendChild(card(role, changedRoles));
-      const below = tree(reports, role.id, changedRoles);
-      if (below.childElementCount) item.appendChild(below);
-      list.appendChild(item);
-    }
-    return list;
-  }
-
   // Where each box is inside the chart's scrolled content, by role.
   function positions() {
     const base = chartBox.getBoundingClientRect();
@@ -265,7 +253,9 @@
     ghostBox.replaceChildren();
     const before = animate && !calm() && state.roles.size <= ANIMATE_UP_TO ? positions() : null;
     cardText.clear();
-    treeBox.replaceChildren(tree(reportsOf(state.roles), null, changedRoles));
+    treeBox.replaceChildren(
+      rolesTree(reportsOf(state.roles), null, (role) => card(role, changedRoles)),
+    );
     if (!before) return;
     const moved = [];
     const entering = [];

@@ -35,6 +35,20 @@ function reportsOf(roles) {
   return reports;
 }
 
+// The roles under `parent` (null: the tops) as nested lists, in chart order, each role's
+// item holding what `card(role)` makes (each page draws its own cards).
+function rolesTree(reports, parent, card) {
+  const list = element("ul", parent === null ? "tree" : "");
+  for (const role of reports.get(parent) || []) {
+    const item = element("li");
+    item.appendChild(card(role));
+    const below = rolesTree(reports, role.id, card);
+    if (below.childElementCount) item.appendChild(below);
+    list.appendChild(item);
+  }
+  return list;
+}
+
 // orgStates(steps).at(index) is {state, changed}: the organisation after step `index`, and the
 // roles whose card that step changed (new, retitled, or another holder), to mark them.
 function orgStates(steps) {

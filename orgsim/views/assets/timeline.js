@@ -33,18 +33,6 @@
     return box;
   }
 
-  function tree(reports, parent, changedRoles) {
-    const list = element("ul", parent === null ? "tree" : "");
-    for (const role of reports.get(parent) || []) {
-      const item = element("li");
-      item.appendChild(card(role, changedRoles));
-      const below = tree(reports, role.id, changedRoles);
-      if (below.childElementCount) item.appendChild(below);
-      list.appendChild(item);
-    }
-    return list;
-  }
-
   let currentItem = null;
 
   function show(index) {
@@ -54,7 +42,9 @@
     const changedRoles = shown.changed;
     slider.value = String(index);
     dateOut.textContent = step.label;
-    chartBox.replaceChildren(tree(reportsOf(state.roles), null, changedRoles));
+    chartBox.replaceChildren(
+      rolesTree(reportsOf(state.roles), null, (role) => card(role, changedRoles)),
+    );
     changesBox.replaceChildren(...step.changes.map((text) => element("li", "", text)));
     const holding = new Set(Array.from(state.holders.values(), (holder) => holder.person));
     const roleless = Array.from(state.people.values())
